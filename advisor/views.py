@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def questionnaire(request):
+    return render(request, "advisor/questionnaire.html", {"nav": "advisor"})
