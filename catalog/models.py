@@ -1,1 +1,489 @@
-"""Catalog models: see DESIGN.md."""
+"""The catalog: universities, MicroMasters programs and their courses, master's degrees and the
+credit pathways between them.
+
+Only facts are stored. Everything a learner sees that can be computed from them (a program's total
+price and weeks, a degree's total tuition, the cost and time through a pathway) is derived in one
+place: the program totals in `ProgramQuerySet.with_totals()` (SQL, so the list can filter and sort
+on them), the income-based range, degree and pathway arithmetic in `pricing.py`.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+STALE_AFTER_MONTHS = 18
+MONEY = {"max_digits": 12, "decimal_places": 2}
+ZERO = Decimal("0.00")
+
+currency_code = RegexValidator(r"^[A-Z]{3}$", "Use a three-letter ISO 4217 code in capitals, such as USD.")
+non_negative = MinValueValidator(Decimal("0"), message="An amount of money cannot be negative.")
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last_day = [
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ]
+    return datetime.date(year, month, min(day.day, last_day[month - 1]))
+
+
+def min_lte_max(prefix: str, low: str, high: str, label: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{low}__isnull": True})
+        | Q(**{f"{high}__isnull": True})
+        | Q(**{f"{low}__lte": F(high)}),
+        name=f"{prefix}_{low}_lte_{high}",
+        violation_error_message=f"The lowest {label} cannot be more than the highest.",
+    )
+
+
+def at_least_zero(prefix: str, field: str, label: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0}),
+        name=f"{prefix}_{field}_not_negative",
+        violation_error_message=f"The {label} cannot be negative.",
+    )
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", "Active"
+    RETIRED = "retired", "Retired"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Source(models.Model):
+    key = models.SlugField(max_length=120, unique=True)
+    url = models.URLField(max_length=500)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year of publication, if dated.")
+    kind = models.CharField(max_length=40, blank=True, help_text="official, news, guide, third_party_copy...")
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self):
+        return f"{self.title} ({self.year or 'undated'})"
+
+
+class Field(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:field_detail", args=[self.slug])
+
+
+class University(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    short_name = models.CharField(max_length=40, blank=True, help_text="edX organisation code, e.g. MITx.")
+    country = models.CharField(max_length=80, db_index=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "universities"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:university_detail", args=[self.slug])
+
+
+class Provenance(models.Model):
+    """Where a record's facts come from and how fresh they are."""
+
+    url = models.URLField("official page", max_length=500, blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="+")
+    verified_on = models.DateField(help_text="When the record was last checked against its sources.")
+    facts_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year of the newest figure the record uses; empty when undated."
+    )
+    caveat = models.TextField(blank=True, help_text="A low-confidence warning shown to learners.")
+
+    class Meta:
+        abstract = True
+
+    def is_stale(self, today: datetime.date | None = None) -> bool:
+        """True when the record or its newest figure is older than STALE_AFTER_MONTHS."""
+        today = today or timezone.localdate()
+        if add_months(self.verified_on, STALE_AFTER_MONTHS) < today:
+            return True
+        if self.facts_year is None:
+            return True
+        return add_months(datetime.date(self.facts_year, 12, 31), STALE_AFTER_MONTHS) < today
+
+
+REQUIRED_KINDS = ("required", "capstone")
+PAID_KINDS = ("required", "capstone", "exam")
+
+
+def _per_program(queryset, aggregate):
+    """A correlated subquery: one aggregate over a program's courses, NULL when it has none."""
+    return Subquery(
+        queryset.filter(program=OuterRef("pk"))
+        .order_by()
+        .values("program")
+        .annotate(value=aggregate)
+        .values("value")
+    )
+
+
+class ProgramQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Status.ACTIVE)
+
+    def with_totals(self):
+        """Annotate `total_price`, `total_weeks` and `best_credit_share` from the stored facts.
+
+        total_price: the prices of the required, capstone and exam courses, plus the exam fee,
+        plus `electives_required` x the cheapest elective, when every one of those carries a price
+        and the required courses listed cover `course_count`; else the published total; else NULL.
+        total_weeks: the weeks of the required and capstone courses when all are known and listed.
+        Subqueries, not joins, so one annotation never multiplies another.
+        """
+        courses = Course.objects.all()
+        paid = courses.filter(kind__in=PAID_KINDS)
+        required = courses.filter(kind__in=REQUIRED_KINDS)
+        electives = courses.filter(kind=Course.Kind.ELECTIVE)
+        money = models.DecimalField(**MONEY)
+        queryset = self.annotate(
+            required_listed=Coalesce(_per_program(required, Count("pk")), 0),
+            paid_unpriced=Coalesce(_per_program(paid.filter(price__isnull=True), Count("pk")), 0),
+            paid_sum=_per_program(paid, Sum("price")),
+            elective_cheapest=_per_program(electives, Min("price")),
+            elective_unpriced=Coalesce(_per_program(electives.filter(price__isnull=True), Count("pk")), 0),
+            weeks_unknown=Coalesce(_per_program(required.filter(weeks__isnull=True), Count("pk")), 0),
+            weeks_sum=_per_program(required, Sum("weeks")),
+        )
+        requirement_listed = Q(required_listed__gt=0) & (
+            Q(course_count__isnull=True) | Q(required_listed__gte=F("course_count"))
+        )
+        electives_priced = Q(electives_required=0) | Q(elective_unpriced=0, elective_cheapest__isnull=False)
+        return queryset.annotate(
+            total_price=Case(
+                When(
+                    requirement_listed & Q(paid_unpriced=0) & electives_priced,
+                    then=F("paid_sum")
+                    + Coalesce(F("exam_fee"), Value(ZERO))
+                    + F("electives_required") * Coalesce(F("elective_cheapest"), Value(ZERO)),
+                ),
+                default=F("published_total"),
+                output_field=money,
+            ),
+            total_weeks=Case(
+                When(requirement_listed & Q(weeks_unknown=0), then=F("weeks_sum")),
+                default=None,
+                output_field=models.IntegerField(),
+            ),
+            best_credit_share=Subquery(
+                CreditPathway.objects.filter(program=OuterRef("pk"), status=Status.ACTIVE)
+                .annotate(share=CreditPathway.share_expression())
+                .order_by(F("share").desc(nulls_last=True))
+                .values("share")[:1],
+                output_field=models.DecimalField(max_digits=6, decimal_places=4),
+            ),
+            has_active_pathway=Exists(
+                CreditPathway.objects.filter(program=OuterRef("pk"), status=Status.ACTIVE)
+            ),
+        )
+
+    def for_listing(self):
+        return self.with_totals().select_related("university", "field")
+
+
+class Program(Provenance):
+    class Pacing(models.TextChoices):
+        SELF_PACED = "self_paced", "Self-paced"
+        INSTRUCTOR_LED = "instructor_led", "Instructor-led"
+        MIXED = "mixed", "Mixed"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    university = models.ForeignKey(University, on_delete=models.PROTECT, related_name="programs")
+    field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="programs")
+    summary = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNKNOWN)
+    status_note = models.CharField(max_length=200, blank=True, help_text="The source's own words.")
+    pacing = models.CharField(max_length=20, choices=Pacing.choices, blank=True)
+    pacing_note = models.CharField(max_length=200, blank=True)
+    effort_hours_min = models.PositiveSmallIntegerField("effort, hours/week (min)", null=True, blank=True)
+    effort_hours_max = models.PositiveSmallIntegerField("effort, hours/week (max)", null=True, blank=True)
+    months_min = models.PositiveSmallIntegerField("calendar months (min)", null=True, blank=True)
+    months_max = models.PositiveSmallIntegerField("calendar months (max)", null=True, blank=True)
+    currency = models.CharField(max_length=3, default="USD", validators=[currency_code])
+    course_count = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Courses the credential requires, capstone exams not counted."
+    )
+    electives_required = models.PositiveSmallIntegerField(default=0)
+    exam_fee = models.DecimalField(
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[non_negative],
+        help_text="An exam or capstone fee not listed as a course.",
+    )
+    exam_fee_label = models.CharField(max_length=200, blank=True)
+    exam_fee_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    published_total = models.DecimalField(
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[non_negative],
+        help_text="The program price as the source quotes it; used only where the courses do not carry every price.",
+    )
+    published_total_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    income_price_min = models.DecimalField(
+        "income-based price per course (min)", **MONEY, null=True, blank=True, validators=[non_negative]
+    )
+    income_price_max = models.DecimalField(
+        "income-based price per course (max)", **MONEY, null=True, blank=True, validators=[non_negative]
+    )
+    notes = models.TextField(blank=True)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["pacing"]),
+            models.Index(fields=["months_max"]),
+            models.Index(fields=["effort_hours_max"]),
+            models.Index(fields=["published_total"]),
+        ]
+        constraints = [
+            min_lte_max("program", "effort_hours_min", "effort_hours_max", "weekly effort"),
+            min_lte_max("program", "months_min", "months_max", "number of months"),
+            min_lte_max("program", "income_price_min", "income_price_max", "income-based price"),
+            at_least_zero("program", "exam_fee", "exam fee"),
+            at_least_zero("program", "published_total", "published total"),
+            at_least_zero("program", "income_price_min", "income-based price"),
+            models.CheckConstraint(
+                condition=Q(course_count__isnull=True) | Q(course_count__gte=1),
+                name="program_course_count_positive",
+                violation_error_message="A program requires at least one course.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("catalog:program_detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if (self.income_price_min is None) != (self.income_price_max is None):
+            raise ValidationError("Give both ends of the income-based price range, or neither.")
+
+
+class Course(models.Model):
+    class Kind(models.TextChoices):
+        REQUIRED = "required", "Required"
+        ELECTIVE = "elective", "Elective"
+        CAPSTONE = "capstone", "Capstone"
+        EXAM = "exam", "Proctored exam"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="courses")
+    position = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    code = models.CharField(max_length=40, blank=True)
+    title = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REQUIRED)
+    weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    effort_hours_min = models.PositiveSmallIntegerField("effort, hours/week (min)", null=True, blank=True)
+    effort_hours_max = models.PositiveSmallIntegerField("effort, hours/week (max)", null=True, blank=True)
+    price = models.DecimalField(
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[non_negative],
+        help_text="Verified certificate price (or exam fee).",
+    )
+    price_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    prerequisites = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="required_for")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["program", "position"]
+        indexes = [models.Index(fields=["program", "kind"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "position"],
+                name="course_unique_position",
+                violation_error_message="Two courses of one program cannot share a position.",
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1),
+                name="course_position_positive",
+                violation_error_message="Positions start at 1.",
+            ),
+            min_lte_max("course", "effort_hours_min", "effort_hours_max", "weekly effort"),
+            at_least_zero("course", "price", "price"),
+        ]
+
+    def __str__(self):
+        return " ".join(part for part in (self.code, self.title) if part) or f"Course {self.position}"
+
+
+class Degree(Provenance):
+    class Format(models.TextChoices):
+        ONLINE = "online", "Online"
+        ON_CAMPUS = "on_campus", "On campus"
+        BLENDED = "blended", "Blended"
+
+    class TuitionUnit(models.TextChoices):
+        TOTAL = "total", "for the whole degree"
+        PER_CREDIT = "per_credit", "per credit"
+        PER_TERM = "per_term", "per term"
+        PER_YEAR = "per_year", "per year"
+
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=120, unique=True)
+    university = models.ForeignKey(University, on_delete=models.PROTECT, related_name="degrees")
+    field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="degrees", null=True, blank=True)
+    format = models.CharField(max_length=10, choices=Format.choices, blank=True)
+    format_note = models.CharField(max_length=250, blank=True)
+    tuition_amount = models.DecimalField(**MONEY, null=True, blank=True, validators=[non_negative])
+    tuition_currency = models.CharField(max_length=3, default="USD", validators=[currency_code])
+    tuition_unit = models.CharField(max_length=10, choices=TuitionUnit.choices, default=TuitionUnit.TOTAL)
+    tuition_count = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="How many credits, terms or years the tuition unit multiplies (empty for a total).",
+    )
+    tuition_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    tuition_note = models.TextField(blank=True)
+    credits_total = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    credit_unit = models.CharField(max_length=120, blank=True)
+    months_min = models.PositiveSmallIntegerField(null=True, blank=True)
+    months_max = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            at_least_zero("degree", "tuition_amount", "tuition"),
+            min_lte_max("degree", "months_min", "months_max", "number of months"),
+            models.CheckConstraint(
+                condition=Q(tuition_count__isnull=True) | Q(tuition_count__gt=0),
+                name="degree_tuition_count_positive",
+                violation_error_message="The number the tuition multiplies must be more than zero.",
+            ),
+            models.CheckConstraint(
+                condition=Q(credits_total__isnull=True) | Q(credits_total__gt=0),
+                name="degree_credits_total_positive",
+                violation_error_message="A degree's total credits must be more than zero.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(tuition_unit="total") | Q(tuition_count__isnull=True),
+                name="degree_total_tuition_has_no_count",
+                violation_error_message="A total tuition multiplies nothing: leave the count empty.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title}, {self.university}" if self.university_id else self.title
+
+    def get_absolute_url(self):
+        return reverse("catalog:degree_detail", args=[self.slug])
+
+
+class CreditPathway(Provenance):
+    slug = models.SlugField(max_length=220, unique=True)
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pathways")
+    degree = models.ForeignKey(Degree, on_delete=models.PROTECT, related_name="pathways")
+    credits_granted = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    credits_required = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    credit_unit = models.CharField(max_length=120, blank=True)
+    share_min = models.DecimalField(
+        "stated share (min)",
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="0.25 for 25 %.",
+    )
+    share_max = models.DecimalField(
+        "stated share (max)", max_digits=5, decimal_places=4, null=True, blank=True
+    )
+    share_text = models.CharField(max_length=250, blank=True, help_text="The source's words.")
+    conditions = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNKNOWN)
+
+    class Meta:
+        ordering = ["program", "degree"]
+        indexes = [models.Index(fields=["program", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "degree"],
+                name="pathway_unique_program_degree",
+                violation_error_message="This program already has a pathway into this degree.",
+            ),
+            models.CheckConstraint(
+                condition=Q(credits_granted__isnull=True) | Q(credits_granted__gt=0),
+                name="pathway_credits_granted_positive",
+                violation_error_message="Credits granted must be more than zero.",
+            ),
+            models.CheckConstraint(
+                condition=Q(credits_granted__isnull=True)
+                | Q(credits_required__isnull=True)
+                | Q(credits_granted__lte=F("credits_required")),
+                name="pathway_credits_granted_lte_required",
+                violation_error_message="Credits granted cannot exceed the credits the degree requires.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(share_min__isnull=True) | Q(share_min__gt=0, share_min__lte=1))
+                & (Q(share_max__isnull=True) | Q(share_max__gt=0, share_max__lte=1)),
+                name="pathway_share_between_0_and_1",
+                violation_error_message="A share of the degree must be more than 0 and at most 1 (e.g. 0.25).",
+            ),
+            min_lte_max("pathway", "share_min", "share_max", "share"),
+        ]
+
+    def __str__(self):
+        return f"{self.program} → {self.degree}"
+
+    def get_absolute_url(self):
+        return self.program.get_absolute_url() + "#pathways"
+
+    @staticmethod
+    def share_expression():
+        """The credit share in SQL: granted/required when both are known, else the stated minimum."""
+        return Case(
+            When(
+                credits_granted__isnull=False,
+                credits_required__isnull=False,
+                then=F("credits_granted") * Value(Decimal("1.0")) / F("credits_required"),
+            ),
+            default=F("share_min"),
+            output_field=models.DecimalField(max_digits=6, decimal_places=4),
+        )

@@ -1,3 +1,4 @@
+import datetime
 import os
 import shutil
 
@@ -35,3 +36,85 @@ def browser_type_launch_args(browser_type_launch_args):
             pytest.fail(f"REQUIRE_BROWSER=1 but no Chromium at {path}; install Debian's chromium package.")
         pytest.skip(f"no Chromium at {path} (set CHROMIUM_PATH, or install Debian's chromium package)")
     return {**browser_type_launch_args, "executable_path": path, "args": CHROMIUM_ARGS}
+
+
+# Builders: each makes one valid row, with overrides for what a test cares about.
+
+VERIFIED_ON = datetime.date(2026, 11, 22)
+
+
+@pytest.fixture
+def make_university(db):
+    from catalog.models import University
+
+    def make(**overrides):
+        index = University.objects.count() + 1
+        values = {"name": f"University {index}", "slug": f"university-{index}", "country": "United States"}
+        return University.objects.create(**{**values, **overrides})
+
+    return make
+
+
+@pytest.fixture
+def make_field(db):
+    from catalog.models import Field
+
+    def make(**overrides):
+        index = Field.objects.count() + 1
+        values = {"name": f"Field {index}", "slug": f"field-{index}"}
+        return Field.objects.create(**{**values, **overrides})
+
+    return make
+
+
+@pytest.fixture
+def make_program(db, make_university, make_field):
+    """A program; `courses=[{"price": ..., ...}, ...]` adds courses at positions 1, 2, ..."""
+    from catalog.models import Course, Program
+
+    def make(courses=(), **overrides):
+        index = Program.objects.count() + 1
+        values = {
+            "title": f"Program {index}",
+            "slug": f"program-{index}",
+            "verified_on": VERIFIED_ON,
+            "facts_year": 2026,
+        }
+        values.update(overrides)
+        values.setdefault("university", make_university())
+        values.setdefault("field", make_field())
+        program = Program.objects.create(**values)
+        for position, course in enumerate(courses, start=1):
+            Course.objects.create(program=program, position=position, **course)
+        return program
+
+    return make
+
+
+@pytest.fixture
+def make_degree(db, make_university):
+    from catalog.models import Degree
+
+    def make(**overrides):
+        index = Degree.objects.count() + 1
+        values = {"title": f"Master's {index}", "slug": f"degree-{index}", "verified_on": VERIFIED_ON}
+        values.update(overrides)
+        values.setdefault("university", make_university())
+        return Degree.objects.create(**values)
+
+    return make
+
+
+@pytest.fixture
+def make_pathway(db, make_program, make_degree):
+    from catalog.models import CreditPathway
+
+    def make(**overrides):
+        values = {"verified_on": VERIFIED_ON, "status": "active"}
+        values.update(overrides)
+        values.setdefault("program", make_program())
+        values.setdefault("degree", make_degree())
+        values.setdefault("slug", f"{values['program'].slug}--{values['degree'].slug}")
+        return CreditPathway.objects.create(**values)
+
+    return make

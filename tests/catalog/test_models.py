@@ -1,0 +1,215 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from catalog import pricing
+from catalog.models import Course, CreditPathway, Degree, Program
+
+pytestmark = pytest.mark.django_db
+
+
+def totals(program):
+    return Program.objects.with_totals().get(pk=program.pk)
+
+
+def test_total_price_adds_every_course_and_the_exam_course(make_program):
+    program = make_program(
+        course_count=5,
+        courses=[{"price": Decimal("150.00"), "weeks": 13}] * 5
+        + [{"price": Decimal("600.00"), "kind": "exam"}],
+    )
+
+    program = totals(program)
+
+    assert program.total_price == Decimal("1350.00")  # MITx SCM: 5 x $150 + the $600 CFx exam
+    assert program.total_weeks == 5 * 13
+
+
+def test_a_program_level_exam_fee_is_added_once(make_program):
+    program = make_program(
+        course_count=2, exam_fee=Decimal("249.00"), courses=[{"price": Decimal("150")}] * 2
+    )
+
+    assert totals(program).total_price == Decimal("549.00")
+
+
+def test_the_cheapest_electives_needed_are_added(make_program):
+    program = make_program(
+        course_count=1,
+        electives_required=2,
+        courses=[
+            {"price": Decimal("100")},
+            {"price": Decimal("300"), "kind": "elective"},
+            {"price": Decimal("200"), "kind": "elective"},
+            {"price": Decimal("250"), "kind": "elective"},
+        ],
+    )
+
+    assert totals(program).total_price == Decimal("100") + 2 * Decimal("200")
+
+
+def test_an_unpriced_required_course_falls_back_to_the_published_total(make_program):
+    program = make_program(
+        course_count=2,
+        published_total=Decimal("1500.00"),
+        courses=[{"price": Decimal("150")}, {"price": None}],
+    )
+
+    assert totals(program).total_price == Decimal("1500.00")
+
+
+def test_missing_courses_with_no_published_total_leave_the_price_unpublished(make_program):
+    program = make_program(course_count=4, courses=[{"price": Decimal("150"), "weeks": 6}])
+
+    program = totals(program)
+
+    assert program.total_price is None
+    assert program.total_weeks is None
+
+
+def test_income_based_range_multiplies_each_end_by_the_course_count(make_program):
+    program = totals(
+        make_program(course_count=5, income_price_min=Decimal("100"), income_price_max=Decimal("1000"))
+    )
+
+    assert pricing.income_price_range(program) == pricing.Range(Decimal("500.00"), Decimal("5000.00"))
+    assert pricing.lowest_price(program) == Decimal("500.00")
+
+
+def test_degree_total_tuition_is_the_rate_times_the_credits(make_degree):
+    degree = make_degree(
+        tuition_amount=Decimal("1897.00"), tuition_unit="per_credit", tuition_count=Decimal("33")
+    )
+
+    assert pricing.degree_total_tuition(degree) == Decimal("62601.00")  # RIT: 33 x $1,897
+
+
+def test_a_rate_without_a_count_gives_no_total(make_degree):
+    degree = make_degree(tuition_amount=Decimal("500"), tuition_unit="per_credit")
+
+    assert pricing.degree_total_tuition(degree) is None
+
+
+def test_pathway_arithmetic_from_credits(make_program, make_degree, make_pathway):
+    program = make_program(course_count=2, months_max=6, courses=[{"price": Decimal("500")}] * 2)
+    degree = make_degree(tuition_amount=Decimal("30000"), months_max=24)
+    pathway = make_pathway(
+        program=program, degree=degree, credits_granted=Decimal("12"), credits_required=Decimal("48")
+    )
+
+    cost = pricing.pathway_cost(pathway, totals(program))
+
+    assert cost.share == pricing.Range(Decimal("0.25"), Decimal("0.25"))
+    assert cost.remaining_tuition == pricing.Range(Decimal("22500.00"), Decimal("22500.00"))
+    assert cost.total == pricing.Range(Decimal("23500.00"), Decimal("23500.00"))
+    assert cost.months == 6 + 18
+
+
+def test_pathway_with_a_share_range_pays_more_at_the_low_share(make_program, make_degree, make_pathway):
+    program = make_program(published_total=Decimal("1000"), months_max=10)
+    degree = make_degree(tuition_amount=Decimal("40000"), months_max=20)
+    pathway = make_pathway(
+        program=program, degree=degree, share_min=Decimal("0.25"), share_max=Decimal("0.5")
+    )
+
+    cost = pricing.pathway_cost(pathway, totals(program))
+
+    assert cost.remaining_tuition == pricing.Range(Decimal("20000.00"), Decimal("30000.00"))
+    assert cost.total == pricing.Range(Decimal("21000.00"), Decimal("31000.00"))
+    assert cost.months == 10 + 15
+
+
+def test_a_pathway_in_another_currency_gets_no_summed_total(make_program, make_degree, make_pathway):
+    program = make_program(published_total=Decimal("1000"))
+    degree = make_degree(tuition_amount=Decimal("24300"), tuition_currency="EUR")
+    pathway = make_pathway(program=program, degree=degree, share_min=Decimal("0.5"))
+
+    cost = pricing.pathway_cost(pathway, totals(program))
+
+    assert cost.remaining_tuition == pricing.Range(Decimal("12150.00"), Decimal("12150.00"))
+    assert cost.currency == "EUR"
+    assert cost.total is None
+
+
+def test_best_credit_share_is_the_largest_active_share(make_program, make_degree, make_pathway):
+    program = make_program()
+    make_pathway(program=program, degree=make_degree(), credits_granted=1, credits_required=4)
+    make_pathway(program=program, degree=make_degree(), share_min=Decimal("0.5"))
+    make_pathway(program=program, degree=make_degree(), share_min=Decimal("0.9"), status="retired")
+
+    program = totals(program)
+
+    assert program.best_credit_share == Decimal("0.5")
+    assert program.has_active_pathway is True
+
+
+@pytest.mark.parametrize(
+    ("verified_on", "facts_year", "stale"),
+    [
+        (datetime.date(2026, 11, 1), 2026, False),
+        (datetime.date(2026, 11, 1), 2025, False),  # end of 2025 + 18 months is mid-2027
+        (datetime.date(2026, 11, 1), 2024, True),
+        (datetime.date(2026, 11, 1), None, True),  # undated facts cannot be vouched for
+        (datetime.date(2025, 4, 1), 2026, True),  # not checked for 19 months
+    ],
+)
+def test_records_older_than_18_months_are_flagged(make_program, verified_on, facts_year, stale):
+    program = make_program(verified_on=verified_on, facts_year=facts_year)
+
+    assert program.is_stale(today=datetime.date(2026, 11, 22)) is stale
+
+
+BAD_ROWS = [
+    (Program, {"effort_hours_min": 12, "effort_hours_max": 8}, "weekly effort"),
+    (Program, {"months_min": 12, "months_max": 3}, "number of months"),
+    (Program, {"exam_fee": Decimal("-1")}, "cannot be negative"),
+    (Program, {"published_total": Decimal("-0.01")}, "cannot be negative"),
+    (Program, {"course_count": 0}, "at least one course"),
+    (Course, {"price": Decimal("-150")}, "cannot be negative"),
+    (Degree, {"tuition_amount": Decimal("-1")}, "cannot be negative"),
+    (Degree, {"tuition_unit": "total", "tuition_count": Decimal("30")}, "multiplies nothing"),
+    (CreditPathway, {"credits_granted": Decimal("50"), "credits_required": Decimal("30")}, "cannot exceed"),
+    (CreditPathway, {"share_min": Decimal("1.5")}, "at most 1"),
+    (CreditPathway, {"share_min": Decimal("0")}, "more than 0"),
+    (CreditPathway, {"share_min": Decimal("0.5"), "share_max": Decimal("0.25")}, "lowest share"),
+]
+
+
+@pytest.fixture
+def one_of_each(make_program, make_degree, make_pathway):
+    program = make_program(courses=[{"price": Decimal("100")}])
+    pathway = make_pathway(program=program)
+    return {Program: program, Course: program.courses.get(), Degree: pathway.degree, CreditPathway: pathway}
+
+
+@pytest.mark.parametrize(("model", "values", "message"), BAD_ROWS)
+def test_the_database_refuses_rows_that_break_an_invariant(one_of_each, model, values, message):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model.objects.filter(pk=one_of_each[model].pk).update(**values)
+
+
+@pytest.mark.parametrize(("model", "values", "message"), BAD_ROWS)
+def test_validation_explains_rows_that_break_an_invariant(one_of_each, model, values, message):
+    row = one_of_each[model]
+    for key, value in values.items():
+        setattr(row, key, value)
+
+    with pytest.raises(ValidationError, match=message):
+        row.full_clean()
+
+
+def test_two_courses_cannot_share_a_position(make_program):
+    program = make_program(courses=[{}])
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Course.objects.create(program=program, position=1)
+
+
+def test_slugs_are_unique(make_program):
+    make_program(slug="same")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_program(slug="same")
