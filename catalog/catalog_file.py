@@ -62,6 +62,15 @@ def nullable(parse):
     return parse_or_none
 
 
+def empty_when_null(parse):
+    """null or "" in the file, "" in a text column: for facts that exist only beside another one."""
+
+    def parse_or_empty(value):
+        return "" if value in (None, "") else parse(value)
+
+    return parse_or_empty
+
+
 def decimal(value, *, places: int = 2, minimum: Decimal | None = Decimal(0)) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise Problem('must be a number written as a string ("150.00") or an integer, not a float')
@@ -151,7 +160,8 @@ SPECS: dict[str, dict[str, Callable]] = {
     "sources": {
         "key": slug,
         "url": url,
-        "title": text(300),
+        "locator": text(),
+        "title": text(500),
         "publisher": text(200),
         "year": nullable(year),
         "kind": text(40),
@@ -172,8 +182,8 @@ SPECS: dict[str, dict[str, Callable]] = {
         "format": choice(Degree.Format.choices, blank=True),
         "format_note": text(250),
         "tuition_amount": nullable(money),
-        "tuition_currency": currency,
-        "tuition_unit": choice(Degree.TuitionUnit.choices),
+        "tuition_currency": empty_when_null(currency),
+        "tuition_unit": empty_when_null(choice(Degree.TuitionUnit.choices)),
         "tuition_count": nullable(decimal),
         "tuition_year": nullable(year),
         "tuition_note": text(),
@@ -429,7 +439,7 @@ class Writer:
             rows[record[id_key]] = obj
             if source_keys is not None:
                 sources = self.index(Source)
-                wanted = {sources[key].pk for key in source_keys}
+                wanted = {sources[key].pk for key in source_keys if key in sources}  # absent: reported
                 if is_new or set(obj.sources.values_list("pk", flat=True)) != wanted:
                     obj.sources.set(wanted)
                     changed = True

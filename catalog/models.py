@@ -13,8 +13,21 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Ceil, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -72,8 +85,9 @@ class Status(models.TextChoices):
 
 class Source(models.Model):
     key = models.SlugField(max_length=120, unique=True)
-    url = models.URLField(max_length=500)
-    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=500, blank=True)
+    locator = models.TextField(blank=True, help_text="How to find a source that has no URL.")
+    title = models.CharField(max_length=500)
     publisher = models.CharField(max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year of publication, if dated.")
     kind = models.CharField(max_length=40, blank=True, help_text="official, news, guide, third_party_copy...")
@@ -83,6 +97,10 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.year or 'undated'})"
+
+    @property
+    def kind_label(self):
+        return self.kind.replace("_", " ")
 
 
 class Field(models.Model):
@@ -161,12 +179,17 @@ class ProgramQuerySet(models.QuerySet):
         return self.filter(status=Status.ACTIVE)
 
     def with_totals(self):
-        """Annotate `total_price`, `total_weeks` and `best_credit_share` from the stored facts.
+        """Annotate every derived program figure; the pages, filters, admin and advisor read these.
 
         total_price: the prices of the required, capstone and exam courses, plus the exam fee,
         plus `electives_required` x the cheapest elective, when every one of those carries a price
         and the required courses listed cover `course_count`; else the published total; else NULL.
+        income_total_min/max: course_count x the income-based price per course, plus the exam fee.
+        price_from: the least a learner can pay for the credential (total, else income minimum).
         total_weeks: the weeks of the required and capstone courses when all are known and listed.
+        calendar_months_min/max: the stated calendar, else total_weeks in months (rounded up).
+        best_credit_share / has_pathway: over the program's open credit pathways (not retired:
+        most sources date a pathway without saying whether it still runs, so "unknown" counts).
         Subqueries, not joins, so one annotation never multiplies another.
         """
         courses = Course.objects.all()
@@ -187,32 +210,49 @@ class ProgramQuerySet(models.QuerySet):
             Q(course_count__isnull=True) | Q(required_listed__gte=F("course_count"))
         )
         electives_priced = Q(electives_required=0) | Q(elective_unpriced=0, elective_cheapest__isnull=False)
-        return queryset.annotate(
+        fee = Coalesce(F("exam_fee"), Value(ZERO))
+        queryset = queryset.annotate(
             total_price=Case(
                 When(
                     requirement_listed & Q(paid_unpriced=0) & electives_priced,
                     then=F("paid_sum")
-                    + Coalesce(F("exam_fee"), Value(ZERO))
+                    + fee
                     + F("electives_required") * Coalesce(F("elective_cheapest"), Value(ZERO)),
                 ),
                 default=F("published_total"),
                 output_field=money,
+            ),
+            income_total_min=ExpressionWrapper(
+                F("course_count") * F("income_price_min") + fee, output_field=money
+            ),
+            income_total_max=ExpressionWrapper(
+                F("course_count") * F("income_price_max") + fee, output_field=money
             ),
             total_weeks=Case(
                 When(requirement_listed & Q(weeks_unknown=0), then=F("weeks_sum")),
                 default=None,
                 output_field=models.IntegerField(),
             ),
+        )
+        # Calendar months: as the sources state them, else the course weeks taken one after another.
+        weeks_as_months = Ceil(F("total_weeks") * Value(12.0) / Value(52.0))
+        return queryset.annotate(
+            price_from=Coalesce(F("total_price"), F("income_total_min"), output_field=money),
+            calendar_months_min=Cast(
+                Coalesce(F("months_min"), F("months_max"), weeks_as_months), models.IntegerField()
+            ),
+            calendar_months_max=Cast(
+                Coalesce(F("months_max"), F("months_min"), weeks_as_months), models.IntegerField()
+            ),
             best_credit_share=Subquery(
-                CreditPathway.objects.filter(program=OuterRef("pk"), status=Status.ACTIVE)
+                CreditPathway.objects.open()
+                .filter(program=OuterRef("pk"))
                 .annotate(share=CreditPathway.share_expression())
                 .order_by(F("share").desc(nulls_last=True))
                 .values("share")[:1],
                 output_field=models.DecimalField(max_digits=6, decimal_places=4),
             ),
-            has_active_pathway=Exists(
-                CreditPathway.objects.filter(program=OuterRef("pk"), status=Status.ACTIVE)
-            ),
+            has_pathway=Exists(CreditPathway.objects.open().filter(program=OuterRef("pk"))),
         )
 
     def for_listing(self):
@@ -372,8 +412,8 @@ class Degree(Provenance):
     format = models.CharField(max_length=10, choices=Format.choices, blank=True)
     format_note = models.CharField(max_length=250, blank=True)
     tuition_amount = models.DecimalField(**MONEY, null=True, blank=True, validators=[non_negative])
-    tuition_currency = models.CharField(max_length=3, default="USD", validators=[currency_code])
-    tuition_unit = models.CharField(max_length=10, choices=TuitionUnit.choices, default=TuitionUnit.TOTAL)
+    tuition_currency = models.CharField(max_length=3, blank=True, validators=[currency_code])
+    tuition_unit = models.CharField(max_length=10, choices=TuitionUnit.choices, blank=True)
     tuition_count = models.DecimalField(
         max_digits=7,
         decimal_places=2,
@@ -404,6 +444,11 @@ class Degree(Provenance):
                 violation_error_message="A degree's total credits must be more than zero.",
             ),
             models.CheckConstraint(
+                condition=Q(tuition_amount__isnull=True) | (~Q(tuition_currency="") & ~Q(tuition_unit="")),
+                name="degree_tuition_has_currency_and_unit",
+                violation_error_message="A tuition amount needs its currency and what it is per (total, per credit...).",
+            ),
+            models.CheckConstraint(
                 condition=~Q(tuition_unit="total") | Q(tuition_count__isnull=True),
                 name="degree_total_tuition_has_no_count",
                 violation_error_message="A total tuition multiplies nothing: leave the count empty.",
@@ -415,6 +460,12 @@ class Degree(Provenance):
 
     def get_absolute_url(self):
         return reverse("catalog:degree_detail", args=[self.slug])
+
+
+class CreditPathwayQuerySet(models.QuerySet):
+    def open(self):
+        """Pathways not known to be retired."""
+        return self.exclude(status=Status.RETIRED)
 
 
 class CreditPathway(Provenance):
@@ -438,6 +489,8 @@ class CreditPathway(Provenance):
     share_text = models.CharField(max_length=250, blank=True, help_text="The source's words.")
     conditions = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNKNOWN)
+
+    objects = CreditPathwayQuerySet.as_manager()
 
     class Meta:
         ordering = ["program", "degree"]

@@ -1,10 +1,10 @@
 """Arithmetic on stored facts: the one place each derived figure is computed.
 
-Program totals (`total_price`, `total_weeks`, `best_credit_share`) are SQL annotations from
-`Program.objects.with_totals()`; this module takes those and the stored facts and derives the rest:
-the income-based price range, a program's calendar months, a degree's total tuition and what a
-credit pathway leaves to pay and to study. Money stays `Decimal` in the currency it was quoted in;
-nothing is converted between currencies.
+Program figures (total price, income-based range, weeks, calendar months, best credit share) are
+SQL annotations from `Program.objects.with_totals()`, so the list can filter and sort on them; the
+helpers here only shape them. This module derives the rest: a degree's total tuition and what a
+credit pathway leaves to pay and to study. Money stays `Decimal` in the currency it was quoted
+in; nothing is converted between currencies.
 """
 
 import math
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
-WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 
 
 def cents(amount: Decimal) -> Decimal:
@@ -26,38 +25,17 @@ class Range:
 
 
 def income_price_range(program) -> Range | None:
-    """Lowest to highest total for a program that prices each course by income."""
-    if program.income_price_min is None or program.income_price_max is None or not program.course_count:
+    """Lowest to highest total for a program that prices each course by income (from with_totals)."""
+    if program.income_total_min is None or program.income_total_max is None:
         return None
-    fee = program.exam_fee or Decimal(0)
-    return Range(
-        cents(program.course_count * program.income_price_min + fee),
-        cents(program.course_count * program.income_price_max + fee),
-    )
-
-
-def lowest_price(program) -> Decimal | None:
-    """The least a learner can pay for the credential: the total, else the low end of the income range."""
-    if program.total_price is not None:
-        return program.total_price
-    income = income_price_range(program)
-    return income.low if income else None
-
-
-def weeks_to_months(weeks: int) -> int:
-    return math.ceil(Decimal(weeks) / WEEKS_PER_MONTH)
+    return Range(cents(program.income_total_min), cents(program.income_total_max))
 
 
 def program_months(program) -> tuple[int, int] | None:
-    """Calendar months: as the sources state them, else the course weeks taken one after another."""
-    if program.months_min is not None or program.months_max is not None:
-        low = program.months_min if program.months_min is not None else program.months_max
-        high = program.months_max if program.months_max is not None else program.months_min
-        return low, high
-    if getattr(program, "total_weeks", None):
-        months = weeks_to_months(program.total_weeks)
-        return months, months
-    return None
+    """Calendar months (from with_totals): the stated calendar, else the course weeks in months."""
+    if program.calendar_months_max is None:
+        return None
+    return program.calendar_months_min, program.calendar_months_max
 
 
 def degree_total_tuition(degree) -> Decimal | None:
@@ -107,11 +85,13 @@ def pathway_cost(pathway, program=None) -> PathwayCost:
     if tuition is not None and share is not None:
         remaining = Range(cents(tuition * (1 - share.high)), cents(tuition * (1 - share.low)))
     total = None
-    price = lowest_price(program)
+    price = program.price_from
     if remaining is not None and price is not None and degree.tuition_currency == program.currency:
         total = Range(price + remaining.low, price + remaining.high)
     months = None
     calendar = program_months(program)
     if share is not None and degree.months_max is not None and calendar is not None:
-        months = calendar[1] + math.ceil(degree.months_max * (1 - share.low))
+        # Rounded first: 18 x (1 - 5/6) must give 3 months, not 3.000...1 and so 4.
+        rest = (degree.months_max * (1 - share.low)).quantize(Decimal("0.0001"))
+        months = calendar[1] + math.ceil(rest)
     return PathwayCost(share, remaining, total, months, degree.tuition_currency)

@@ -1,6 +1,9 @@
 import datetime
+import io
+import json
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -81,8 +84,10 @@ def make_program(db, make_university, make_field):
             "facts_year": 2026,
         }
         values.update(overrides)
-        values.setdefault("university", make_university())
-        values.setdefault("field", make_field())
+        if "university" not in values:
+            values["university"] = make_university()
+        if "field" not in values:
+            values["field"] = make_field()
         program = Program.objects.create(**values)
         for position, course in enumerate(courses, start=1):
             Course.objects.create(program=program, position=position, **course)
@@ -97,9 +102,16 @@ def make_degree(db, make_university):
 
     def make(**overrides):
         index = Degree.objects.count() + 1
-        values = {"title": f"Master's {index}", "slug": f"degree-{index}", "verified_on": VERIFIED_ON}
+        values = {
+            "title": f"Master's {index}",
+            "slug": f"degree-{index}",
+            "verified_on": VERIFIED_ON,
+            "tuition_currency": "USD",
+            "tuition_unit": "total",
+        }
         values.update(overrides)
-        values.setdefault("university", make_university())
+        if "university" not in values:
+            values["university"] = make_university()
         return Degree.objects.create(**values)
 
     return make
@@ -112,9 +124,27 @@ def make_pathway(db, make_program, make_degree):
     def make(**overrides):
         values = {"verified_on": VERIFIED_ON, "status": "active"}
         values.update(overrides)
-        values.setdefault("program", make_program())
-        values.setdefault("degree", make_degree())
+        if "program" not in values:
+            values["program"] = make_program()
+        if "degree" not in values:
+            values["degree"] = make_degree()
         values.setdefault("slug", f"{values['program'].slug}--{values['degree'].slug}")
         return CreditPathway.objects.create(**values)
 
     return make
+
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "catalog.json"
+
+
+@pytest.fixture(scope="session")
+def catalog_data():
+    """The shipped catalog file as plain JSON, for computing expectations independently of the ORM."""
+    return json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def real_catalog(db):
+    from django.core.management import call_command
+
+    call_command("import_catalog", str(FIXTURE), stdout=io.StringIO())

@@ -27,6 +27,7 @@ def small_catalog():
             {
                 "key": "src-faq",
                 "url": "https://example.edu/faq",
+                "locator": "",
                 "title": "FAQ",
                 "publisher": "",
                 "year": 2017,

@@ -76,7 +76,7 @@ def test_income_based_range_multiplies_each_end_by_the_course_count(make_program
     )
 
     assert pricing.income_price_range(program) == pricing.Range(Decimal("500.00"), Decimal("5000.00"))
-    assert pricing.lowest_price(program) == Decimal("500.00")
+    assert program.price_from == Decimal("500.00")
 
 
 def test_degree_total_tuition_is_the_rate_times_the_credits(make_degree):
@@ -108,6 +108,16 @@ def test_pathway_arithmetic_from_credits(make_program, make_degree, make_pathway
     assert cost.months == 6 + 18
 
 
+def test_remaining_months_are_not_pushed_up_by_decimal_rounding(make_program, make_degree, make_pathway):
+    program = make_program(months_max=6)
+    degree = make_degree(months_max=18)
+    pathway = make_pathway(
+        program=program, degree=degree, credits_granted=Decimal(5), credits_required=Decimal(6)
+    )
+
+    assert pricing.pathway_cost(pathway, totals(program)).months == 6 + 3  # 18 x 1/6 = 3 exactly
+
+
 def test_pathway_with_a_share_range_pays_more_at_the_low_share(make_program, make_degree, make_pathway):
     program = make_program(published_total=Decimal("1000"), months_max=10)
     degree = make_degree(tuition_amount=Decimal("40000"), months_max=20)
@@ -134,7 +144,7 @@ def test_a_pathway_in_another_currency_gets_no_summed_total(make_program, make_d
     assert cost.total is None
 
 
-def test_best_credit_share_is_the_largest_active_share(make_program, make_degree, make_pathway):
+def test_best_credit_share_is_the_largest_share_not_retired(make_program, make_degree, make_pathway):
     program = make_program()
     make_pathway(program=program, degree=make_degree(), credits_granted=1, credits_required=4)
     make_pathway(program=program, degree=make_degree(), share_min=Decimal("0.5"))
@@ -143,7 +153,7 @@ def test_best_credit_share_is_the_largest_active_share(make_program, make_degree
     program = totals(program)
 
     assert program.best_credit_share == Decimal("0.5")
-    assert program.has_active_pathway is True
+    assert program.has_pathway is True
 
 
 @pytest.mark.parametrize(
@@ -213,3 +223,20 @@ def test_slugs_are_unique(make_program):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         make_program(slug="same")
+
+
+def test_calendar_months_come_from_the_sources_before_the_course_weeks(make_program):
+    stated = totals(make_program(months_min=14, months_max=24, course_count=1, courses=[{"weeks": 10}]))
+    derived = totals(make_program(course_count=2, courses=[{"weeks": 13}, {"weeks": 13}]))
+    unknown = totals(make_program(course_count=2, courses=[{"weeks": 13}]))
+
+    assert pricing.program_months(stated) == (14, 24)
+    assert pricing.program_months(derived) == (6, 6)  # 26 weeks x 12 / 52 = 6 months
+    assert pricing.program_months(unknown) is None
+
+
+def test_a_priced_program_starts_at_its_total(make_program):
+    program = totals(make_program(published_total=Decimal("985.50")))
+
+    assert program.price_from == Decimal("985.50")
+    assert pricing.income_price_range(program) is None
