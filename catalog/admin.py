@@ -1,0 +1,358 @@
+"""The editors' catalog: every model, with the derived figures beside the facts they come from.
+
+Totals are never typed in. Lists read them from `Program.objects.for_listing()` (one query for the
+page, whatever its length); change forms show them read-only, computed from the saved row by
+`with_totals()` and `pricing.py`, so an editor sees what learners will see after saving.
+"""
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+
+from catalog import formatting, pricing
+from catalog.models import Course, CreditPathway, Degree, Field, Program, Source, University
+
+
+def _money_range(money_range, currency):
+    if money_range is None:
+        return formatting.NOT_PUBLISHED
+    return formatting.money_range(money_range.low, money_range.high, currency)
+
+
+def _share_range(share):
+    return formatting.NOT_PUBLISHED if share is None else formatting.percent_range(share.low, share.high)
+
+
+class HttpsUrls:
+    # Django 6 assumes https for scheme-less URLs typed into forms; do so now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+def _not_saved(obj):
+    return f"— saved {obj._meta.verbose_name_plural} only"
+
+
+def _stored_program(program):
+    """The program as saved, with its `with_totals()` annotations; fetched once per form.
+
+    The form's instance may hold unsaved edits (a POST with errors), so the read-only figures come
+    from the stored row.
+    """
+    if not hasattr(program, "_stored_with_totals"):
+        program._stored_with_totals = Program.objects.with_totals().get(pk=program.pk)
+    return program._stored_with_totals
+
+
+@admin.display(boolean=True, description="may be out of date")
+def may_be_stale(obj):
+    return obj.is_stale()
+
+
+# Sources, fields and universities
+
+
+@admin.register(Source)
+class SourceAdmin(HttpsUrls, admin.ModelAdmin):
+    list_display = ["key", "title", "publisher", "year", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["key", "title", "url"]
+
+
+@admin.register(Field)
+class FieldAdmin(HttpsUrls, admin.ModelAdmin):
+    list_display = ["name", "slug", "program_count"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["name"]  # Meta.ordering is dropped once Count() groups the rows
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(program_count=Count("programs"))
+
+    @admin.display(description="programs", ordering="program_count")
+    def program_count(self, field):
+        return field.program_count
+
+
+@admin.register(University)
+class UniversityAdmin(HttpsUrls, admin.ModelAdmin):
+    list_display = ["name", "short_name", "country", "program_count"]
+    search_fields = ["name", "short_name", "country"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["name"]  # Meta.ordering is dropped once Count() groups the rows
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(program_count=Count("programs"))
+
+    @admin.display(description="programs", ordering="program_count")
+    def program_count(self, university):
+        return university.program_count
+
+
+# Programs and their courses
+
+PATHWAY_INLINE_FIELDS = [
+    "slug",
+    "status",
+    "credits_granted",
+    "credits_required",
+    "share_min",
+    "share_max",
+    "verified_on",
+]
+
+
+class CourseInline(HttpsUrls, admin.TabularInline):
+    # Prerequisites are edited on the course's own page: they point at courses of any program.
+    model = Course
+    fields = [
+        "position",
+        "code",
+        "title",
+        "kind",
+        "weeks",
+        "effort_hours_min",
+        "effort_hours_max",
+        "price",
+        "price_year",
+    ]
+    ordering = ["position"]
+    extra = 1
+
+
+class ProgramPathwayInline(HttpsUrls, admin.TabularInline):
+    model = CreditPathway
+    fields = ["degree", *PATHWAY_INLINE_FIELDS]
+    autocomplete_fields = ["degree"]
+    extra = 0
+
+
+class HasPathwayFilter(admin.SimpleListFilter):
+    title = "has a credit pathway (not retired)"
+    parameter_name = "has_pathway"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        # The changelist's queryset is for_listing(), which annotates has_pathway.
+        if self.value() in ("yes", "no"):
+            return queryset.filter(has_pathway=self.value() == "yes")
+        return queryset
+
+
+@admin.register(Program)
+class ProgramAdmin(HttpsUrls, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "university",
+        "field",
+        "status",
+        "pacing",
+        "price",
+        "weeks",
+        "credit_share",
+        "has_pathway",
+        "verified_on",
+        may_be_stale,
+    ]
+    list_filter = ["university", "field", "pacing", "status", HasPathwayFilter]
+    list_select_related = ["university", "field"]
+    search_fields = ["title", "slug", "university__name", "field__name", "courses__title", "courses__code"]
+    autocomplete_fields = ["university", "field", "sources"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["stored_total_price", "income_range", "stored_total_weeks", "calendar_months"]
+    inlines = [CourseInline, ProgramPathwayInline]
+    fieldsets = [
+        (
+            "Identity",
+            {"fields": ["title", "slug", "university", "field", "summary", "status", "status_note"]},
+        ),
+        (
+            "Price",
+            {
+                "fields": [
+                    "currency",
+                    "course_count",
+                    "electives_required",
+                    ("exam_fee", "exam_fee_label", "exam_fee_year"),
+                    ("published_total", "published_total_year"),
+                    ("income_price_min", "income_price_max"),
+                    "stored_total_price",
+                    "income_range",
+                ]
+            },
+        ),
+        (
+            "Time and effort",
+            {
+                "fields": [
+                    ("pacing", "pacing_note"),
+                    ("effort_hours_min", "effort_hours_max"),
+                    ("months_min", "months_max"),
+                    "stored_total_weeks",
+                    "calendar_months",
+                ]
+            },
+        ),
+        ("Provenance", {"fields": ["url", "sources", "verified_on", "facts_year", "caveat", "notes"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_listing()
+
+    # The list: annotations from for_listing(), so sorting happens in SQL.
+
+    @admin.display(description="total price", ordering="total_price")
+    def price(self, program):
+        return formatting.money(program.total_price, program.currency)
+
+    @admin.display(description="total weeks", ordering="total_weeks")
+    def weeks(self, program):
+        return program.total_weeks
+
+    @admin.display(description="best credit share", ordering="best_credit_share")
+    def credit_share(self, program):
+        return None if program.best_credit_share is None else formatting.percent(program.best_credit_share)
+
+    @admin.display(boolean=True, description="has pathway", ordering="has_pathway")
+    def has_pathway(self, program):
+        return program.has_pathway
+
+    # The change form: figures of the saved program.
+
+    @admin.display(description="total price")
+    def stored_total_price(self, program):
+        if program.pk is None:
+            return _not_saved(program)
+        stored = _stored_program(program)
+        return formatting.money(stored.total_price, stored.currency)
+
+    @admin.display(description="income-based total")
+    def income_range(self, program):
+        if program.pk is None:
+            return _not_saved(program)
+        stored = _stored_program(program)
+        return _money_range(pricing.income_price_range(stored), stored.currency)
+
+    @admin.display(description="total weeks")
+    def stored_total_weeks(self, program):
+        if program.pk is None:
+            return _not_saved(program)
+        return _stored_program(program).total_weeks
+
+    @admin.display(description="calendar months")
+    def calendar_months(self, program):
+        if program.pk is None:
+            return _not_saved(program)
+        months = pricing.program_months(_stored_program(program))
+        return formatting.months(*months) if months else formatting.NOT_PUBLISHED
+
+
+@admin.register(Course)
+class CourseAdmin(HttpsUrls, admin.ModelAdmin):
+    """Mainly for prerequisites; courses are listed and priced in their program's page."""
+
+    list_display = ["__str__", "program", "position", "kind", "price"]
+    list_filter = ["kind"]
+    list_select_related = ["program"]
+    search_fields = ["code", "title", "program__title"]
+    autocomplete_fields = ["program", "prerequisites"]
+
+
+# Degrees and the pathways into them
+
+
+class DegreePathwayInline(HttpsUrls, admin.TabularInline):
+    model = CreditPathway
+    fields = ["program", *PATHWAY_INLINE_FIELDS]
+    autocomplete_fields = ["program"]
+    extra = 0
+
+
+@admin.register(Degree)
+class DegreeAdmin(HttpsUrls, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "university",
+        "format",
+        "tuition",
+        "total_tuition",
+        "months",
+        "verified_on",
+        may_be_stale,
+    ]
+    list_filter = ["format", "tuition_unit", "tuition_currency", "university"]
+    list_select_related = ["university"]
+    search_fields = ["title", "slug", "university__name"]
+    autocomplete_fields = ["university", "field", "sources"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["total_tuition"]
+    inlines = [DegreePathwayInline]
+    fieldsets = [
+        ("Identity", {"fields": ["title", "slug", "university", "field", ("format", "format_note")]}),
+        (
+            "Tuition",
+            {
+                "fields": [
+                    ("tuition_amount", "tuition_currency", "tuition_unit", "tuition_count"),
+                    "tuition_year",
+                    "tuition_note",
+                    "total_tuition",
+                ]
+            },
+        ),
+        ("Credits and time", {"fields": [("credits_total", "credit_unit"), ("months_min", "months_max")]}),
+        ("Provenance", {"fields": ["url", "sources", "verified_on", "facts_year", "caveat"]}),
+    ]
+
+    @admin.display(description="tuition", ordering="tuition_amount")
+    def tuition(self, degree):
+        if degree.tuition_amount is None:
+            return formatting.NOT_PUBLISHED
+        return f"{formatting.money(degree.tuition_amount, degree.tuition_currency)} {degree.get_tuition_unit_display()}"
+
+    @admin.display(description="total tuition")
+    def total_tuition(self, degree):
+        return formatting.money(pricing.degree_total_tuition(degree), degree.tuition_currency)
+
+    @admin.display(description="months")
+    def months(self, degree):
+        return formatting.months(degree.months_min, degree.months_max)
+
+
+@admin.register(CreditPathway)
+class CreditPathwayAdmin(HttpsUrls, admin.ModelAdmin):
+    list_display = ["program", "degree", "credit_share", "status", "verified_on", may_be_stale]
+    list_filter = ["status"]
+    list_select_related = ["program__university", "degree__university"]
+    search_fields = ["slug", "program__title", "degree__title"]
+    autocomplete_fields = ["program", "degree", "sources"]
+    readonly_fields = ["credit_share", "remaining_tuition", "total_via_pathway", "months_via_pathway"]
+
+    def _cost(self, pathway):
+        return pricing.pathway_cost(pathway, program=_stored_program(pathway.program))
+
+    @admin.display(description="credit share")
+    def credit_share(self, pathway):
+        return _share_range(pricing.credit_share(pathway))
+
+    @admin.display(description="remaining tuition")
+    def remaining_tuition(self, pathway):
+        if pathway.pk is None:
+            return _not_saved(pathway)
+        cost = self._cost(pathway)
+        return _money_range(cost.remaining_tuition, cost.currency)
+
+    @admin.display(description="total through the pathway")
+    def total_via_pathway(self, pathway):
+        if pathway.pk is None:
+            return _not_saved(pathway)
+        cost = self._cost(pathway)
+        return _money_range(cost.total, cost.currency)
+
+    @admin.display(description="months through the pathway")
+    def months_via_pathway(self, pathway):
+        if pathway.pk is None:
+            return _not_saved(pathway)
+        months = self._cost(pathway).months
+        return None if months is None else f"{months} months"

@@ -1,0 +1,408 @@
+"""The admin: who gets in, that every page opens, the derived figures editors see, and that
+lists cost the same number of queries however long they are."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from catalog.models import CreditPathway, Degree, Program, Source, University
+
+FIVE_COURSES_AND_AN_EXAM = [{"price": 150, "weeks": 10}] * 5 + [{"kind": "exam", "price": 600}]
+CATALOG_MODELS = [model for model in admin.site._registry if model._meta.app_label == "catalog"]
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def listed(response):
+    return {row.pk for row in response.context["cl"].result_list}
+
+
+def management_form(prefix, total=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": total,
+        f"{prefix}-INITIAL_FORMS": 0,
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
+    }
+
+
+def program_form(university, field, **overrides):
+    """POST data for the program add form: the required facts and both inlines, empty."""
+    data = {
+        "title": "Data Science",
+        "slug": "data-science",
+        "university": university.pk,
+        "field": field.pk,
+        "status": "active",
+        "currency": "USD",
+        "electives_required": 0,
+        "verified_on": "2026-11-22",
+        **management_form("courses"),
+        **management_form("pathways"),
+    }
+    return {**data, **overrides}
+
+
+def add_catalog_rows(count, make_program, make_pathway):
+    """`count` rows at least of every catalog model: programs with courses, pathways, degrees..."""
+    for _ in range(count):
+        index = Source.objects.count() + 1
+        program = make_program(courses=[{"title": "Probability", "price": 150}, {"title": "Statistics"}])
+        make_pathway(program=program)
+        Source.objects.create(key=f"source-{index}", url="https://example.org", title=f"Source {index}")
+
+
+@pytest.fixture
+def one_of_each(make_program, make_pathway):
+    """A row of every registered model (the admin user is the User)."""
+    make_pathway(program=make_program(courses=FIVE_COURSES_AND_AN_EXAM))
+    Source.objects.create(key="edx", url="https://www.edx.org", title="edX", kind="official")
+    Group.objects.create(name="Editors")
+
+
+# Who gets in
+
+
+def test_anonymous_visitors_are_sent_to_the_admin_login(client):
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_logged_in_users_without_staff_status_are_sent_to_the_admin_login(client, django_user_model):
+    learner = django_user_model.objects.create_user("learner", password="not-staff-password")
+    client.force_login(learner)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_staff_superusers_see_the_admin_index(admin_client):
+    response = admin_client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+
+
+# Every page opens
+
+
+@pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda model: model._meta.label)
+def test_every_registered_model_opens_its_list_add_change_and_delete_pages(admin_client, one_of_each, model):
+    row = model._default_manager.first()
+    assert row is not None, f"one_of_each makes no {model._meta.label}: add one so its pages are tested"
+    views = [("changelist",), ("add",), ("change", row.pk), ("delete", row.pk)]
+
+    statuses = {view: admin_client.get(admin_url(model, view, *args)).status_code for view, *args in views}
+
+    assert statuses == {"changelist": 200, "add": 200, "change": 200, "delete": 200}
+
+
+def autocomplete_fields():
+    for model, model_admin in admin.site._registry.items():
+        yield from ((model, name) for name in model_admin.autocomplete_fields)
+        for inline in model_admin.inlines:
+            yield from ((inline.model, name) for name in inline.autocomplete_fields)
+
+
+@pytest.mark.parametrize(
+    ("model", "field_name"),
+    list(autocomplete_fields()),
+    ids=lambda value: value if isinstance(value, str) else value._meta.model_name,
+)
+def test_every_autocomplete_field_finds_rows(admin_client, one_of_each, model, field_name):
+    query = {
+        "app_label": model._meta.app_label,
+        "model_name": model._meta.model_name,
+        "field_name": field_name,
+        "term": "",
+    }
+
+    response = admin_client.get(reverse("admin:autocomplete"), query)
+
+    assert response.status_code == 200
+    assert response.json()["results"]
+
+
+@pytest.mark.parametrize(
+    "model",
+    [model for model in CATALOG_MODELS if admin.site._registry[model].fieldsets],
+    ids=lambda model: model._meta.label,
+)
+def test_fieldsets_leave_no_editable_field_out_of_the_form(model):
+    # A field missing from the fieldsets silently disappears from the form.
+    fieldsets = admin.site._registry[model].fieldsets
+    lines = [line for _, options in fieldsets for line in options["fields"]]
+    shown = {name for line in lines for name in (line if isinstance(line, tuple) else (line,))}
+
+    missing = {
+        field.name
+        for field in model._meta.get_fields()
+        if getattr(field, "editable", False) and not field.auto_created
+    } - shown
+
+    assert missing == set()
+
+
+# Derived figures
+
+
+def test_the_program_list_shows_the_total_derived_from_the_courses(admin_client, make_program):
+    make_program(courses=FIVE_COURSES_AND_AN_EXAM)
+
+    response = admin_client.get(admin_url(Program, "changelist"))
+
+    assert "$1,350" in response.content.decode()
+
+
+def test_the_program_list_says_not_published_when_no_total_is_known(admin_client, make_program):
+    make_program(courses=[{"price": None}])
+
+    response = admin_client.get(admin_url(Program, "changelist"))
+
+    assert "not published" in response.content.decode()
+
+
+def test_the_program_change_form_shows_the_saved_totals(admin_client, make_program):
+    program = make_program(courses=FIVE_COURSES_AND_AN_EXAM, course_count=5)
+
+    response = admin_client.get(admin_url(Program, "change", program.pk))
+
+    content = response.content.decode()
+    assert "$1,350" in content
+    # 5 courses of 10 weeks, one after another: 50 weeks make 12 calendar months.
+    assert "12 months" in content
+
+
+def test_the_program_change_form_shows_the_income_based_range(admin_client, make_program):
+    program = make_program(course_count=4, income_price_min=Decimal(50), income_price_max=Decimal(300))
+
+    response = admin_client.get(admin_url(Program, "change", program.pk))
+
+    assert "$200\N{EN DASH}$1,200" in response.content.decode()
+
+
+def test_the_program_add_form_shows_totals_for_saved_programs_only(admin_client):
+    response = admin_client.get(admin_url(Program, "add"))
+
+    assert "saved programs only" in response.content.decode()
+
+
+def test_the_degree_list_shows_the_rate_and_the_total_tuition(admin_client, make_degree):
+    make_degree(
+        tuition_amount=Decimal(1000),
+        tuition_currency="USD",
+        tuition_unit="per_credit",
+        tuition_count=Decimal(32),
+    )
+
+    response = admin_client.get(admin_url(Degree, "changelist"))
+
+    content = response.content.decode()
+    assert "$1,000 per credit" in content
+    assert "$32,000" in content
+
+
+def test_the_pathway_change_form_shows_what_is_left_to_pay_and_study(
+    admin_client, make_program, make_degree, make_pathway
+):
+    program = make_program(courses=FIVE_COURSES_AND_AN_EXAM)
+    degree = make_degree(
+        tuition_amount=Decimal(1000),
+        tuition_currency="USD",
+        tuition_unit="per_credit",
+        tuition_count=Decimal(32),
+        months_max=24,
+    )
+    pathway = make_pathway(
+        program=program, degree=degree, credits_granted=Decimal(8), credits_required=Decimal(32)
+    )
+
+    response = admin_client.get(admin_url(CreditPathway, "change", pathway.pk))
+
+    content = response.content.decode()
+    assert "25%" in content
+    assert "$24,000" in content  # 32,000 x (1 - 0.25)
+    assert "$25,350" in content  # + the program's 1,350
+    assert "30 months" in content  # 12 for the program + 24 x (1 - 0.25)
+
+
+def test_the_university_list_counts_each_universitys_programs(admin_client, make_university, make_program):
+    busy = make_university()
+    make_program(university=busy)
+    make_program(university=busy)
+    idle = make_university()
+
+    response = admin_client.get(admin_url(University, "changelist"))
+
+    counts = {row.pk: row.program_count for row in response.context["cl"].result_list}
+    assert counts[busy.pk] == 2
+    assert counts[idle.pk] == 0
+
+
+# Filters and search
+
+
+def test_the_has_pathway_filter_lists_programs_by_active_pathway(admin_client, make_program, make_pathway):
+    with_active = make_pathway(status="active").program
+    with_retired = make_pathway(status="retired").program
+    without = make_program()
+
+    yes = admin_client.get(admin_url(Program, "changelist"), {"has_pathway": "yes"})
+    no = admin_client.get(admin_url(Program, "changelist"), {"has_pathway": "no"})
+
+    assert listed(yes) == {with_active.pk}
+    assert listed(no) == {with_retired.pk, without.pk}
+
+
+def test_searching_course_titles_lists_the_program_once_with_its_own_total(admin_client, make_program):
+    program = make_program(
+        courses=[{"title": "Probability I", "price": 100}, {"title": "Probability II", "price": 200}]
+    )
+    make_program(courses=[{"title": "Economics", "price": 100}])
+
+    response = admin_client.get(admin_url(Program, "changelist"), {"q": "probability"})
+
+    rows = list(response.context["cl"].result_list)
+    assert [row.pk for row in rows] == [program.pk]
+    assert rows[0].total_price == Decimal("300.00")
+
+
+# Queries
+
+
+# The program list, whatever its length: the session, the user, the universities and the fields
+# for their list filters, two counts (the paginator's and the unfiltered total beside the search
+# box), and the page of programs (totals as subqueries, university and field joined). A query per
+# row would make 10 at 3 programs and over 30 at 30.
+PROGRAM_LIST_QUERIES = 7
+
+
+@pytest.mark.parametrize("programs", [3, 30])
+def test_the_program_list_makes_as_many_queries_for_30_programs_as_for_3(
+    admin_client, make_program, make_pathway, django_assert_max_num_queries, programs
+):
+    for _ in range(programs):
+        make_pathway(program=make_program(courses=FIVE_COURSES_AND_AN_EXAM))
+
+    with django_assert_max_num_queries(PROGRAM_LIST_QUERIES):
+        response = admin_client.get(admin_url(Program, "changelist"))
+
+    assert response.context["cl"].result_count == Program.objects.count()
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("model", CATALOG_MODELS, ids=lambda model: model._meta.label)
+def test_every_catalog_list_makes_as_many_queries_for_30_rows_as_for_3(
+    admin_client, make_program, make_pathway, model
+):
+    add_catalog_rows(3, make_program, make_pathway)
+    few = count_queries(admin_client, admin_url(model, "changelist"))
+    add_catalog_rows(27, make_program, make_pathway)
+
+    many = count_queries(admin_client, admin_url(model, "changelist"))
+
+    assert many == few
+
+
+# Invalid data is a form error, valid data is saved
+
+
+def test_the_program_form_has_course_and_pathway_inlines(admin_client):
+    response = admin_client.get(admin_url(Program, "add"))
+
+    prefixes = [inline.formset.prefix for inline in response.context["inline_admin_formsets"]]
+    assert prefixes == ["courses", "pathways"]
+
+
+def test_a_program_whose_lowest_effort_exceeds_the_highest_gets_a_form_error(
+    admin_client, make_university, make_field
+):
+    data = program_form(make_university(), make_field(), effort_hours_min=10, effort_hours_max=5)
+
+    response = admin_client.post(admin_url(Program, "add"), data)
+
+    assert response.status_code == 200
+    assert "The lowest weekly effort cannot be more than the highest." in response.content.decode()
+    assert not Program.objects.exists()
+
+
+def test_a_program_with_a_negative_exam_fee_gets_a_form_error(admin_client, make_university, make_field):
+    data = program_form(make_university(), make_field(), exam_fee="-1.00")
+
+    response = admin_client.post(admin_url(Program, "add"), data)
+
+    assert response.status_code == 200
+    assert "exam_fee" in response.context["adminform"].form.errors
+    assert not Program.objects.exists()
+
+
+def test_two_courses_at_one_position_get_a_form_error(admin_client, make_university, make_field):
+    courses = {
+        **management_form("courses", total=2),
+        **{"courses-0-position": 1, "courses-0-kind": "required", "courses-0-title": "Probability"},
+        **{"courses-1-position": 1, "courses-1-kind": "required", "courses-1-title": "Statistics"},
+    }
+    data = program_form(make_university(), make_field(), **courses)
+
+    response = admin_client.post(admin_url(Program, "add"), data)
+
+    assert response.status_code == 200
+    assert response.context["errors"]
+    assert not Program.objects.exists()
+
+
+def test_a_pathway_share_above_one_gets_a_form_error(admin_client, make_pathway):
+    pathway = make_pathway()
+    data = {
+        "slug": pathway.slug,
+        "program": pathway.program.pk,
+        "degree": pathway.degree.pk,
+        "status": "active",
+        "verified_on": "2026-11-22",
+        "share_min": "1.5",
+    }
+
+    response = admin_client.post(admin_url(CreditPathway, "change", pathway.pk), data)
+
+    assert response.status_code == 200
+    assert "A share of the degree must be more than 0 and at most 1" in response.content.decode()
+    pathway.refresh_from_db()
+    assert pathway.share_min is None
+
+
+def test_a_valid_program_form_saves_the_program_and_its_courses(admin_client, make_university, make_field):
+    course = {"courses-0-position": 1, "courses-0-kind": "required", "courses-0-title": "Probability"}
+    data = program_form(make_university(), make_field(), **management_form("courses", total=1), **course)
+
+    response = admin_client.post(admin_url(Program, "add"), data)
+
+    assert response.status_code == 302
+    assert response.url == admin_url(Program, "changelist")
+    program = Program.objects.get(slug="data-science")
+    assert [course.title for course in program.courses.all()] == ["Probability"]
+
+
+def test_the_delete_action_removes_programs_from_the_annotated_list(admin_client, make_program):
+    program = make_program(courses=FIVE_COURSES_AND_AN_EXAM)
+    data = {"action": "delete_selected", "_selected_action": [program.pk], "post": "yes"}
+
+    response = admin_client.post(admin_url(Program, "changelist"), data)
+
+    assert response.status_code == 302
+    assert not Program.objects.exists()
