@@ -5,4 +5,11 @@ from catalog import views
 app_name = "catalog"
 urlpatterns = [
     path("programs/", views.program_list, name="program_list"),
+    path("programs/<slug:slug>/", views.program_detail, name="program_detail"),
+    path("universities/", views.university_list, name="university_list"),
+    path("universities/<slug:slug>/", views.university_detail, name="university_detail"),
+    path("fields/", views.field_list, name="field_list"),
+    path("fields/<slug:slug>/", views.field_detail, name="field_detail"),
+    path("degrees/<slug:slug>/", views.degree_detail, name="degree_detail"),
+    path("compare/", views.compare, name="compare"),
 ]

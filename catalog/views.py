@@ -1,5 +1,184 @@
-from django.shortcuts import render
+"""Catalog pages: read the request, ask a QuerySet, render."""
+
+import re
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, render
+
+from catalog import pricing, structured_data
+from catalog.filters import ProgramFilter
+from catalog.models import Course, CreditPathway, Degree, Field, Program, Status, University
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+PAGE_SIZE = 20
+COMPARE_MAX = 4
 
 
 def program_list(request):
-    return render(request, "catalog/program_list.html", {"nav": "programs"})
+    program_filter = ProgramFilter(request.GET or None, queryset=Program.objects.for_listing())
+    page = Paginator(program_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    chips = program_filter.applied()
+    context = {
+        "filter": program_filter,
+        "page_obj": page,
+        "chips": chips,
+        "relax": narrowest_filter(chips) if not page.paginator.count else None,
+        "nav": "programs",
+    }
+    return render(request, "catalog/program_list.html", context)
+
+
+def narrowest_filter(chips):
+    """Of the filters in use, the one whose removal brings back the most programs."""
+    best = None
+    for _, label, query in chips:
+        without = ProgramFilter(QueryDict(query), queryset=Program.objects.for_listing())
+        count = without.qs.count()
+        if count and (best is None or count > best["count"]):
+            best = {"label": label, "query": query, "count": count}
+    return best
+
+
+def pathways_with_costs(pathways, program):
+    """(pathway, its cost via the pathway, the degree's tuition taken directly), best credit first.
+
+    `program` must carry the with_totals() figures.
+    """
+    rows = [
+        (pathway, pricing.pathway_cost(pathway, program), pricing.degree_total_tuition(pathway.degree))
+        for pathway in pathways
+    ]
+    return sorted(
+        rows, key=lambda row: (row[0].status == Status.RETIRED, -(row[1].share.high if row[1].share else 0))
+    )
+
+
+def program_detail(request, slug):
+    program = get_object_or_404(
+        Program.objects.for_listing().prefetch_related(
+            Prefetch("courses", queryset=Course.objects.prefetch_related("prerequisites")),
+            Prefetch(
+                "pathways",
+                queryset=CreditPathway.objects.select_related("degree__university").prefetch_related(
+                    "sources"
+                ),
+            ),
+            "sources",
+        ),
+        slug=slug,
+    )
+    pathways = pathways_with_costs(program.pathways.all(), program)
+    context = {
+        "program": program,
+        "income_range": pricing.income_price_range(program),
+        "pathways": pathways,
+        "jsonld": structured_data.to_script(structured_data.program_data(program, request)),
+        "nav": "programs",
+    }
+    return render(request, "catalog/program_detail.html", context)
+
+
+def university_list(request):
+    universities = University.objects.annotate(
+        program_count=Count("programs", distinct=True), degree_count=Count("degrees", distinct=True)
+    ).filter(Q(program_count__gt=0) | Q(degree_count__gt=0))
+    return render(request, "catalog/university_list.html", {"universities": universities, "nav": "programs"})
+
+
+def university_detail(request, slug):
+    university = get_object_or_404(University, slug=slug)
+    context = {
+        "university": university,
+        "programs": Program.objects.for_listing().filter(university=university),
+        "degrees": degrees_with_tuition(Degree.objects.filter(university=university)),
+        "nav": "programs",
+    }
+    return render(request, "catalog/university_detail.html", context)
+
+
+def degrees_with_tuition(degrees):
+    return [(degree, pricing.degree_total_tuition(degree)) for degree in degrees.select_related("university")]
+
+
+def field_list(request):
+    fields = Field.objects.annotate(program_count=Count("programs")).filter(program_count__gt=0)
+    return render(request, "catalog/field_list.html", {"fields": fields, "nav": "programs"})
+
+
+def field_detail(request, slug):
+    field = get_object_or_404(Field, slug=slug)
+    context = {
+        "field": field,
+        "programs": Program.objects.for_listing().filter(field=field),
+        "nav": "programs",
+    }
+    return render(request, "catalog/field_detail.html", context)
+
+
+def degree_detail(request, slug):
+    degree = get_object_or_404(
+        Degree.objects.select_related("university", "field").prefetch_related("sources"), slug=slug
+    )
+    programs = {
+        program.pk: program for program in Program.objects.for_listing().filter(pathways__degree=degree)
+    }
+    pathways = degree.pathways.prefetch_related("sources").order_by("program__title")
+    tuition = pricing.degree_total_tuition(degree)
+    context = {
+        "degree": degree,
+        "tuition": tuition,
+        "jsonld": structured_data.to_script(structured_data.degree_data(degree, tuition, request)),
+        "pathways": [
+            (
+                pathway,
+                programs[pathway.program_id],
+                pricing.pathway_cost(pathway, programs[pathway.program_id]),
+            )
+            for pathway in pathways
+        ],
+        "nav": "programs",
+    }
+    return render(request, "catalog/degree_detail.html", context)
+
+
+def compare(request):
+    slugs = list(dict.fromkeys(slug for slug in request.GET.getlist("programs") if slug))
+    messages = []
+    if len(slugs) > COMPARE_MAX:
+        messages.append(f"Up to {COMPARE_MAX} programs can be compared; the first {COMPARE_MAX} are shown.")
+        slugs = slugs[:COMPARE_MAX]
+    found = {
+        program.slug: program
+        for program in Program.objects.for_listing()
+        .filter(slug__in=[slug for slug in slugs if SLUG.fullmatch(slug)])
+        .prefetch_related(
+            Prefetch("pathways", queryset=CreditPathway.objects.select_related("degree__university")),
+        )
+    }
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        messages.append("No program matches " + ", ".join(f"“{slug}”" for slug in unknown) + ".")
+    columns = [compare_column(found[slug]) for slug in slugs if slug in found]
+    choices = Program.objects.exclude(slug__in=found).only("slug", "title").order_by("title")
+    context = {
+        "columns": columns,
+        "messages_for_user": messages,
+        "choices": choices if len(columns) < COMPARE_MAX else [],
+        "nav": "programs",
+    }
+    return render(request, "catalog/compare.html", context)
+
+
+def compare_column(program):
+    open_pathways = [pathway for pathway in program.pathways.all() if pathway.status != Status.RETIRED]
+    best = next(iter(pathways_with_costs(open_pathways, program)), None)
+    return {
+        "program": program,
+        "income_range": pricing.income_price_range(program),
+        "course_count": program.course_count
+        or sum(1 for c in program.courses.all() if c.kind != "exam")
+        or None,
+        "best": best,
+    }

@@ -3,16 +3,27 @@
 import logging
 
 from django.db import DatabaseError, connection
+from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from catalog.models import CreditPathway, Field, Program, University
+
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    return render(request, "home.html")
+    context = {
+        "fields": Field.objects.annotate(program_count=Count("programs")).filter(program_count__gt=0),
+        "counts": {
+            "programs": Program.objects.count(),
+            "universities": University.objects.filter(programs__isnull=False).distinct().count(),
+            "pathways": CreditPathway.objects.count(),
+        },
+    }
+    return render(request, "home.html", context)
 
 
 @never_cache
@@ -30,5 +41,10 @@ def healthz(request):
 
 @require_GET
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /advisor/result/"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /advisor/result/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

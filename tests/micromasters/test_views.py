@@ -13,6 +13,7 @@ from django.urls import path, reverse
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.django_db
 def test_home_page_links_to_programs_and_advisor(client):
     response = client.get(reverse("home"))
 

@@ -1,0 +1,82 @@
+"""Every catalog page renders in a fixed number of queries, however many programs there are."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from catalog.models import Course, CreditPathway, Degree, Field, Program, University
+from tests.conftest import VERIFIED_ON
+
+pytestmark = pytest.mark.django_db
+
+
+def build_catalog(count):
+    university = University.objects.create(name="Query University", slug="query-u", country="Testland")
+    field = Field.objects.create(name="Queries", slug="queries")
+    degree = Degree.objects.create(
+        title="MS in Queries", slug="ms-queries", university=university, verified_on=VERIFIED_ON,
+        tuition_amount=Decimal(30000), tuition_currency="USD", tuition_unit="total", months_max=24,
+    )  # fmt: skip
+    programs = Program.objects.bulk_create(
+        Program(
+            title=f"Program {index:04}",
+            slug=f"program-{index:04}",
+            university=university,
+            field=field,
+            verified_on=VERIFIED_ON,
+            course_count=2,
+            effort_hours_max=8,
+            months_max=6,
+        )
+        for index in range(count)
+    )
+    Course.objects.bulk_create(
+        Course(program=program, position=position, price=Decimal(100), weeks=6)
+        for program in programs
+        for position in (1, 2)
+    )
+    CreditPathway.objects.bulk_create(
+        CreditPathway(
+            slug=f"{program.slug}--ms",
+            program=program,
+            degree=degree,
+            share_min=Decimal("0.25"),
+            verified_on=VERIFIED_ON,
+        )
+        for program in programs
+    )
+    return programs
+
+
+# Each page: (url, the most queries it may make). The comments name the queries.
+PAGES = [
+    # list: universities, fields and countries for the filter form, the count, the page
+    (lambda: reverse("catalog:program_list"), 5),
+    # ... and, with a university chosen, the lookup that validates its slug
+    (lambda: reverse("catalog:program_list") + "?university=query-u&price_max=500&sort=price", 6),
+    (lambda: reverse("catalog:program_list") + "?q=program&credit=on&sort=credit", 5),
+    # detail: the program with its totals, courses, prerequisites, pathways, pathway sources, program sources
+    (lambda: reverse("catalog:program_detail", args=["program-0001"]), 6),
+    # compare: the programs with their totals, their pathways, the programs left to add
+    (lambda: reverse("catalog:compare") + "?programs=program-0001&programs=program-0002", 3),
+    # university: the university, its programs, its degrees
+    (lambda: reverse("catalog:university_detail", args=["query-u"]), 3),
+    # degree: the degree, its sources, the programs counting toward it, their pathways with sources
+    (lambda: reverse("catalog:degree_detail", args=["ms-queries"]), 5),
+    # home: fields, then the three counts
+    (lambda: reverse("home"), 4),
+]
+
+
+@pytest.mark.parametrize(("url", "budget"), PAGES)
+@pytest.mark.parametrize("size", [5, 200])
+def test_pages_stay_within_their_query_budget_at_any_size(
+    client, django_assert_max_num_queries, url, budget, size
+):
+    build_catalog(size)
+
+    with django_assert_max_num_queries(budget):
+        response = client.get(url())
+
+    assert response.status_code == 200
