@@ -29,7 +29,9 @@ def test_filter_open_and_compare_programs(live_server, page, real_catalog, catal
 
     page.get_by_role("link", name="MITx MicroMasters Program in Supply Chain Management (SCM)").click()
     expect(page).to_have_url(re.compile(r"/programs/mitx-supply-chain-management/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("MITx MicroMasters Program in Supply Chain Management (SCM)")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "MITx MicroMasters Program in Supply Chain Management (SCM)"
+    )
     expect(page.get_by_text("$1,350").first).to_be_visible()
 
     page.goto(live_server.url + "/programs/?university=mit")
