@@ -1,5 +1,52 @@
+"""The advisor's pages: questionnaire, recommendation, and how the advisor works."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
 from django.shortcuts import render
+from django.urls import reverse
+
+from advisor import charts, engine
+from advisor.forms import QuestionnaireForm
+from advisor.selectors import program_options
+
+REFERENCE = Path(settings.BASE_DIR) / "fixtures" / "reference.json"
 
 
 def questionnaire(request):
-    return render(request, "advisor/questionnaire.html", {"nav": "advisor"})
+    # Never bound: links from a program page or "change my answers" only fill it in.
+    form = QuestionnaireForm(initial=request.GET.dict())
+    return render(request, "advisor/questionnaire.html", {"form": form, "nav": "advisor"})
+
+
+def result(request):
+    form = QuestionnaireForm(request.GET)
+    if not form.is_valid():
+        return render(request, "advisor/questionnaire.html", {"form": form, "nav": "advisor"})
+    answers = form.to_answers()
+    recommendation = engine.recommend(answers, program_options())
+    chosen = recommendation.chosen
+    context = {
+        "answers": answers,
+        "form": form,
+        "recommendation": recommendation,
+        "chosen": chosen,
+        "cost_chart": charts.cost_chart(recommendation.paths, chosen),
+        "months_chart": charts.months_chart(recommendation.paths, chosen),
+        "change_url": f"{reverse('advisor:questionnaire')}?{request.GET.urlencode()}",
+        "nav": "advisor",
+    }
+    return render(request, "advisor/result.html", context)
+
+
+@cache
+def reference_figures() -> dict:
+    """Sourced reference figures (earnings by education, MicroMasters facts) built from the research data."""
+    return json.loads(REFERENCE.read_text(encoding="utf-8"))
+
+
+def method(request):
+    context = {"reference": reference_figures(), "nav": "advisor", "max_matches": engine.MAX_MATCHES}
+    return render(request, "advisor/method.html", context)

@@ -66,6 +66,7 @@ class PathwayCost:
     share: Range | None
     remaining_tuition: Range | None  # in the degree's currency
     total: Range | None  # program total + remaining tuition, only when both are in one currency
+    remaining_months: int | None  # the rest of the degree: its months x (1 - the lowest share)
     months: int | None  # program months + the rest of the degree, at the upper ends
     currency: str
 
@@ -88,10 +89,11 @@ def pathway_cost(pathway, program=None) -> PathwayCost:
     price = program.price_from
     if remaining is not None and price is not None and degree.tuition_currency == program.currency:
         total = Range(price + remaining.low, price + remaining.high)
-    months = None
-    calendar = program_months(program)
-    if share is not None and degree.months_max is not None and calendar is not None:
+    remaining_months = months = None
+    if share is not None and degree.months_max is not None:
         # Rounded first: 18 x (1 - 5/6) must give 3 months, not 3.000...1 and so 4.
-        rest = (degree.months_max * (1 - share.low)).quantize(Decimal("0.0001"))
-        months = calendar[1] + math.ceil(rest)
-    return PathwayCost(share, remaining, total, months, degree.tuition_currency)
+        remaining_months = math.ceil((degree.months_max * (1 - share.low)).quantize(Decimal("0.0001")))
+        calendar = program_months(program)
+        if calendar is not None:
+            months = calendar[1] + remaining_months
+    return PathwayCost(share, remaining, total, remaining_months, months, degree.tuition_currency)

@@ -74,3 +74,9 @@ def program_months(program):
 @register.filter
 def program_effort(program):
     return formatting.hours_per_week(program.effort_hours_min, program.effort_hours_max)
+
+
+@register.filter
+def radio_label(bound_field):
+    """The label of the chosen option of a bound choice field."""
+    return dict(bound_field.field.choices).get(bound_field.value(), "")

@@ -1,0 +1,166 @@
+"""The questionnaire: request parameters -> the engine's Answers, or errors beside the fields."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from advisor.engine import Answers
+from catalog.models import Field, Program
+
+MONEY_MAX = Decimal(10_000_000)
+MONEY_TEXT = re.compile(r"^(?:US)?\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(?:USD)?$", re.IGNORECASE)
+
+
+def parse_money(text: str) -> Decimal:
+    """'5000', '5,000', '$5,000', '5000.50', 'US$5,000' or '5000 USD' -> Decimal('5000')."""
+    match = MONEY_TEXT.match(text.strip())
+    if not match:
+        raise ValidationError(
+            "Enter an amount in US dollars, such as 5000, 5,000 or $5,000.", code="invalid_money"
+        )
+    try:
+        amount = Decimal(match.group(1).replace(",", "") + "." + (match.group(2) or "0"))
+    except InvalidOperation:
+        raise ValidationError("Enter an amount in US dollars.", code="invalid_money") from None
+    if amount > MONEY_MAX:
+        raise ValidationError("Enter an amount of at most $10,000,000.", code="too_large")
+    return amount
+
+
+class MoneyField(forms.Field):
+    """A US-dollar amount as people type it; the clean value is a Decimal."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": 30})
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        if len(value) > 30:
+            raise ValidationError(
+                "Enter an amount in US dollars, such as 5000 or $5,000.", code="invalid_money"
+            )
+        return parse_money(value)
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class QuestionnaireForm(forms.Form):
+    goal = forms.ChoiceField(
+        label="What do you want from graduate study?",
+        choices=[
+            ("skills", "Learn job skills fast"),
+            ("career_change", "Change careers"),
+            ("promotion", "Advance in my current job"),
+            ("degree", "Earn a master's degree"),
+            ("explore", "Test graduate study before committing"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what you want from graduate study."},
+    )
+    field = forms.ChoiceField(
+        label="Field of study",
+        required=False,
+        help_text="Optional: we match programs in this field.",
+    )
+    program = forms.CharField(
+        label="A program you are looking at",
+        required=False,
+        max_length=100,
+        help_text="Optional: the advisor then centres on this program and its credit pathways.",
+        widget=forms.Select,
+    )
+    budget = MoneyField(
+        label="Your budget in US dollars",
+        help_text="All the money you can spend on this, e.g. 5000 or $5,000. Enter 0 if you have none.",
+        error_messages={"required": "Enter your budget in US dollars; enter 0 if you have none."},
+    )
+    hours_per_week = forms.IntegerField(
+        label="Study hours a week",
+        min_value=1,
+        max_value=80,
+        help_text="Hours you can study in a typical week (1 to 80).",
+        error_messages={"required": "Enter how many hours a week you can study."},
+    )
+    months = forms.IntegerField(
+        label="Done within (months)",
+        min_value=1,
+        max_value=120,
+        help_text="How many months from now you want to be finished (1 to 120).",
+        error_messages={"required": "Enter within how many months you want to be done."},
+    )
+    has_bachelors = forms.ChoiceField(
+        label="Do you have a bachelor's degree?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you have a bachelor's degree."},
+    )
+    needs_degree = forms.ChoiceField(
+        label="Does the job or employer you aim for require a master's degree?",
+        choices=[("yes", "Yes"), ("no", "No"), ("unsure", "Not sure")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the job you aim for requires a master's degree."},
+    )
+    salary = MoneyField(
+        label="Your current yearly salary (USD)",
+        required=False,
+        help_text="Optional, with the next answer: how fast the credential pays for itself.",
+    )
+    expected_salary = MoneyField(
+        label="Your expected yearly salary after the credential (USD)",
+        required=False,
+    )
+    employer_support = MoneyField(
+        label="Tuition help from your employer per year (USD)",
+        required=False,
+        help_text="Optional: it lowers what you pay yourself.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = list(Field.objects.filter(programs__isnull=False).distinct().values_list("slug", "name"))
+        self.fields["field"].choices = [("", "Any field"), *fields]
+        programs = list(Program.objects.order_by("title").values_list("slug", "title"))
+        self.program_slugs = {slug for slug, _ in programs}
+        self.fields["program"].widget.choices = [("", "None in particular"), *programs]
+
+    def clean_program(self):
+        slug = self.cleaned_data["program"]
+        if slug and slug not in self.program_slugs:
+            raise ValidationError(
+                "No program in the catalog has this address; choose one from the list.", code="unknown"
+            )
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        salary, expected = cleaned.get("salary"), cleaned.get("expected_salary")
+        if expected is not None and salary is None and "salary" not in self.errors:
+            self.add_error(
+                "salary", ValidationError("Enter your current salary too, or leave both empty.", code="pair")
+            )
+        if salary is not None and expected is None and "expected_salary" not in self.errors:
+            self.add_error(
+                "expected_salary",
+                ValidationError("Enter your expected salary too, or leave both empty.", code="pair"),
+            )
+        return cleaned
+
+    def to_answers(self) -> Answers:
+        data = self.cleaned_data
+        return Answers(
+            goal=data["goal"],
+            budget=data["budget"],
+            hours_per_week=data["hours_per_week"],
+            months=data["months"],
+            has_bachelors=data["has_bachelors"] == "yes",
+            needs_degree=data["needs_degree"],
+            field=data["field"] or None,
+            program=data["program"] or None,
+            salary=data["salary"],
+            expected_salary=data["expected_salary"],
+            employer_support=data["employer_support"],
+        )

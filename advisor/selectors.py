@@ -1,0 +1,74 @@
+"""Catalog rows -> the engine's inputs: the only code that turns the database into ProgramOptions.
+
+Every figure comes from the catalog's own derivations (`with_totals()` and `catalog.pricing`), so
+the advisor prices a program exactly as its catalog page does.
+"""
+
+from django.db.models import Prefetch
+
+from advisor.engine import CourseLoad, DegreeOption, PathwayOption, ProgramOption
+from catalog import pricing
+from catalog.models import Course, CreditPathway, Program
+
+REQUIRED_KINDS = (Course.Kind.REQUIRED, Course.Kind.CAPSTONE)
+
+
+def program_options(*, slugs: list[str] | None = None) -> list[ProgramOption]:
+    """Every program (or those with `slugs`) as engine options, in three queries."""
+    programs = Program.objects.for_listing().prefetch_related(
+        Prefetch("courses", queryset=Course.objects.filter(kind__in=REQUIRED_KINDS).order_by("position")),
+        Prefetch(
+            "pathways",
+            queryset=CreditPathway.objects.open()
+            .select_related("degree__university")
+            .order_by("degree__title"),
+        ),
+    )
+    if slugs is not None:
+        programs = programs.filter(slug__in=slugs)
+    return [program_option(program) for program in programs]
+
+
+def program_option(program: Program) -> ProgramOption:
+    return ProgramOption(
+        slug=program.slug,
+        title=program.title,
+        university=program.university.name,
+        field=program.field.slug,
+        field_name=program.field.name,
+        price=program.price_from,
+        income_based=program.total_price is None and program.income_total_min is not None,
+        currency=program.currency,
+        courses=tuple(
+            CourseLoad(weeks=course.weeks, hours_per_week=course.effort_hours_max)
+            for course in program.courses.all()
+        ),
+        course_count=program.course_count,
+        effort_hours_min=program.effort_hours_min,
+        effort_hours_max=program.effort_hours_max,
+        months_min=program.months_min,
+        months_max=program.months_max,
+        pathways=tuple(pathway_option(pathway, program) for pathway in program.pathways.all()),
+        url=program.get_absolute_url(),
+    )
+
+
+def pathway_option(pathway: CreditPathway, program: Program) -> PathwayOption:
+    cost = pricing.pathway_cost(pathway, program)
+    degree = pathway.degree
+    return PathwayOption(
+        degree=DegreeOption(
+            slug=degree.slug,
+            title=degree.title,
+            university=degree.university.name,
+            tuition=pricing.degree_total_tuition(degree),
+            currency=degree.tuition_currency or program.currency,
+            months=degree.months_max,
+            url=degree.get_absolute_url(),
+        ),
+        share_low=cost.share.low if cost.share else None,
+        share_high=cost.share.high if cost.share else None,
+        remaining_tuition=cost.remaining_tuition.high if cost.remaining_tuition else None,
+        remaining_months=cost.remaining_months,
+        conditions=pathway.conditions,
+    )

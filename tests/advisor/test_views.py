@@ -1,0 +1,166 @@
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.django_db
+
+RESULT = reverse("advisor:result")
+SCM = "mitx-supply-chain-management"
+PROFILE = {
+    "goal": "skills",
+    "budget": "5000",
+    "hours_per_week": "10",
+    "months": "24",
+    "has_bachelors": "yes",
+    "needs_degree": "no",
+}
+
+
+def verdict(response):
+    return re.search(r'id="verdict"[^>]*data-verdict="(\w+)"', response.content.decode()).group(1)
+
+
+def test_the_questionnaire_starts_empty_and_without_errors(client, real_catalog):
+    response = client.get(reverse("advisor:questionnaire"))
+
+    assert response.status_code == 200
+    assert not response.context["form"].is_bound
+    assert "Some answers need a look" not in response.content.decode()
+
+
+def test_a_link_from_a_program_fills_in_the_questionnaire(client, real_catalog):
+    response = client.get(reverse("advisor:questionnaire"), {"program": SCM, "field": "supply-chain"})
+
+    html = response.content.decode()
+    assert f'<option value="{SCM}" selected>' in html
+    assert "Some answers need a look" not in html
+
+
+@pytest.mark.parametrize(
+    ("profile", "expected"),
+    [
+        ({}, "micromasters"),  # skills, $5,000: every fee of SCM ($1,350) fits
+        ({"budget": "0"}, "audit"),
+        ({"goal": "degree", "needs_degree": "yes", "has_bachelors": "no"}, "audit"),
+        (
+            {"goal": "degree", "needs_degree": "yes", "budget": "50000", "months": "36", "program": SCM},
+            "pathway",
+        ),
+        (
+            {"goal": "degree", "needs_degree": "yes", "budget": "100000", "months": "12", "program": SCM},
+            "masters",
+        ),
+        ({"goal": "explore", "budget": "2000", "program": SCM}, "micromasters"),
+    ],
+)
+def test_clear_cut_learners_get_the_verdict_their_numbers_call_for(client, real_catalog, profile, expected):
+    response = client.get(RESULT, {**PROFILE, **profile})
+
+    assert response.status_code == 200
+    assert verdict(response) == expected
+    assert response.context["recommendation"].reasons
+
+
+def test_the_pathway_verdict_cites_the_numbers_of_the_catalog(client, real_catalog):
+    # MIT SCM: $1,350 + $74,000 x (1 - 0.5) = $38,350 through the blended master's; directly $74,000.
+    response = client.get(
+        RESULT,
+        {
+            **PROFILE,
+            "goal": "degree",
+            "needs_degree": "yes",
+            "budget": "50000",
+            "months": "36",
+            "program": SCM,
+        },
+    )
+
+    html = response.content.decode()
+    chosen = response.context["chosen"]
+    assert chosen.path == "pathway"
+    assert chosen.cost == Decimal("1350") + Decimal("74000") * Decimal("0.5")
+    assert "$38,350" in html and "$74,000" in html
+    assert "$50,000" in " ".join(response.context["recommendation"].reasons)
+
+
+def test_the_result_page_has_a_chart_with_a_text_alternative_and_no_inline_styles(client, real_catalog):
+    response = client.get(RESULT, {**PROFILE, "program": SCM})
+
+    html = response.content.decode()
+    assert html.count('<svg viewBox="0 0 640') == 2
+    assert 'role="img" aria-labelledby="chart-cost-title chart-cost-desc"' in html
+    assert re.search(r"<desc id=\"chart-cost-desc\">[^<]*MicroMasters only: \$1,350", html)
+    assert " style=" not in html and "<style" not in html
+
+
+def test_the_same_url_gives_the_same_recommendation(client, real_catalog):
+    first = client.get(RESULT, PROFILE)
+    second = client.get(RESULT, PROFILE)
+
+    assert first.context["recommendation"] == second.context["recommendation"]
+
+
+def test_change_my_answers_goes_back_to_the_filled_form(client, real_catalog):
+    response = client.get(RESULT, PROFILE)
+
+    change_url = response.context["change_url"]
+    form = client.get(change_url).context["form"]
+    assert change_url.startswith(reverse("advisor:questionnaire") + "?")
+    assert {key: form.initial[key] for key in PROFILE} == PROFILE
+
+
+def test_matches_are_in_the_chosen_field(client, real_catalog, catalog_data):
+    response = client.get(RESULT, {**PROFILE, "field": "data-science"})
+
+    matches = response.context["recommendation"].matches
+    in_field = {p["slug"] for p in catalog_data["programs"] if p["field"] == "data-science"}
+    assert 0 < len(matches) <= min(5, len(in_field))
+    assert {match.option.slug for match in matches} <= in_field
+
+
+def test_wrong_answers_rerender_the_form_with_errors(client, real_catalog):
+    response = client.get(RESULT, {**PROFILE, "budget": "lots", "hours_per_week": "0"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Some answers need a look" in html
+    assert set(response.context["form"].errors) == {"budget", "hours_per_week"}
+    assert 'id="id_budget_error"' in html and 'aria-invalid="true"' in html
+
+
+def test_the_result_page_stays_within_its_query_budget(client, real_catalog, django_assert_max_num_queries):
+    # fields and programs for the form's choices; programs with totals, their courses, their pathways
+    with django_assert_max_num_queries(5):
+        client.get(RESULT, {**PROFILE, "program": SCM})
+
+
+def test_the_method_page_shows_the_reference_figures_with_sources(client):
+    response = client.get(reverse("advisor:method"))
+
+    html = response.content.decode()
+    assert "$1,497" in html and "$1,248" in html and "$249" in html  # BLS 2019: 1,497 - 1,248
+    assert "https://www.bls.gov/" in html
+
+
+answers = st.fixed_dictionaries(
+    {},
+    optional={
+        name: st.one_of(
+            st.text(max_size=20),
+            st.sampled_from(["", "0", "-1", "1e999", "10", "yes", "degree", "$5,000", "\x00"]),
+        )
+        for name in [*PROFILE, "field", "program", "salary", "expected_salary", "employer_support"]
+    },
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=answers)
+def test_no_answer_breaks_the_result_page(client, real_catalog, params):
+    response = client.get(RESULT, params)
+
+    assert response.status_code == 200
