@@ -1,5 +1,4 @@
 import json
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
@@ -18,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, path, **options):
         text = json.dumps(export_catalog(), indent=2, ensure_ascii=False) + "\n"
         if path is None:
-            sys.stdout.write(text)
+            self.stdout.write(text, ending="")
         else:
             path.write_text(text, encoding="utf-8")
             self.stderr.write(f"Wrote {path}.")
