@@ -452,7 +452,7 @@ class Writer:
         if not changed:
             return True
         try:
-            obj.full_clean(validate_unique=False)
+            obj.full_clean()  # unique names too: a clash is a problem to report, not a crash
         except ValidationError as error:
             for key, messages in error.message_dict.items():
                 place = where if key == "__all__" else f"{where}.{key}"

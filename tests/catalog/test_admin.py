@@ -14,6 +14,8 @@ from catalog.models import CreditPathway, Degree, Program, Source, University
 
 FIVE_COURSES_AND_AN_EXAM = [{"price": 150, "weeks": 10}] * 5 + [{"kind": "exam", "price": 600}]
 CATALOG_MODELS = [model for model in admin.site._registry if model._meta.app_label == "catalog"]
+# django-axes registers its sign-in records; they are its pages, read-only, and empty in tests.
+OUR_MODELS = [model for model in admin.site._registry if model._meta.app_label != "axes"]
 
 
 def admin_url(model, view, *args):
@@ -96,7 +98,7 @@ def test_staff_superusers_see_the_admin_index(admin_client):
 # Every page opens
 
 
-@pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda model: model._meta.label)
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda model: model._meta.label)
 def test_every_registered_model_opens_its_list_add_change_and_delete_pages(admin_client, one_of_each, model):
     row = model._default_manager.first()
     assert row is not None, f"one_of_each makes no {model._meta.label}: add one so its pages are tested"

@@ -272,6 +272,17 @@ def test_a_row_breaking_a_model_rule_rolls_back_the_whole_file(tmp_path):
     assert database_state() == before
 
 
+def test_a_name_clash_is_reported_not_crashed_on(tmp_path):
+    data = small_catalog()
+    data["fields"].append({"slug": "logistics", "name": "Supply Chain Management"})
+
+    with pytest.raises(CommandError) as error:
+        import_data(tmp_path, data)
+
+    assert "fields[1] ('logistics').name: Field with this Name already exists." in str(error.value)
+    assert Program.objects.count() == 0
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
