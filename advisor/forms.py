@@ -66,12 +66,13 @@ class QuestionnaireForm(forms.Form):
         required=False,
         help_text="Optional: we match programs in this field.",
     )
-    program = forms.CharField(
+    program = forms.ChoiceField(
         label="A program you are looking at",
         required=False,
-        max_length=100,
         help_text="Optional: the advisor then centres on this program and its credit pathways.",
-        widget=forms.Select,
+        error_messages={
+            "invalid_choice": "No program in the catalog has this address; choose one from the list."
+        },
     )
     budget = MoneyField(
         label="Your budget in US dollars",
@@ -124,16 +125,7 @@ class QuestionnaireForm(forms.Form):
         fields = list(Field.objects.filter(programs__isnull=False).distinct().values_list("slug", "name"))
         self.fields["field"].choices = [("", "Any field"), *fields]
         programs = list(Program.objects.order_by("title").values_list("slug", "title"))
-        self.program_slugs = {slug for slug, _ in programs}
-        self.fields["program"].widget.choices = [("", "None in particular"), *programs]
-
-    def clean_program(self):
-        slug = self.cleaned_data["program"]
-        if slug and slug not in self.program_slugs:
-            raise ValidationError(
-                "No program in the catalog has this address; choose one from the list.", code="unknown"
-            )
-        return slug
+        self.fields["program"].choices = [("", "None in particular"), *programs]
 
     def clean(self):
         cleaned = super().clean()

@@ -145,6 +145,38 @@ def catalog_data():
 
 @pytest.fixture
 def real_catalog(db):
-    from django.core.management import call_command
+    """The shipped catalog, imported by the real command once per session and copied in after that.
 
-    call_command("import_catalog", str(FIXTURE), stdout=io.StringIO())
+    The copy restores every row, primary keys and many-to-many links included, in a few bulk
+    inserts, then resets PostgreSQL's sequences so rows a test adds get fresh ids.
+    """
+    from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    if not _CATALOG_ROWS:
+        call_command("import_catalog", str(FIXTURE), stdout=io.StringIO())
+        _CATALOG_ROWS.extend((model, list(model.objects.values())) for model in catalog_tables())
+        return
+    for model, rows in _CATALOG_ROWS:
+        model.objects.bulk_create(model(**row) for row in rows)
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [model for model, _ in _CATALOG_ROWS]):
+            cursor.execute(statement)
+
+
+_CATALOG_ROWS = []
+
+
+def catalog_tables():
+    """Every catalog table in insertion order: models, then their many-to-many link tables."""
+    from catalog.models import Course, CreditPathway, Degree, Field, Program, Source, University
+
+    models = [Source, Field, University, Degree, Program, Course, CreditPathway]
+    links = [
+        Degree.sources.through,
+        Program.sources.through,
+        CreditPathway.sources.through,
+        Course.prerequisites.through,
+    ]
+    return models + links
