@@ -37,7 +37,12 @@ def build(data: dict) -> dict:
         weekly = table.get("median_weekly_earnings") or {}
         keys = table.get("sources") or []
         official = keys and all(sources[key].get("type") == "government_statistics" for key in keys)
-        if weekly.get("masters") is None or weekly.get("bachelors") is None or not official or not table.get("data_year"):
+        if (
+            weekly.get("masters") is None
+            or weekly.get("bachelors") is None
+            or not official
+            or not table.get("data_year")
+        ):
             continue
         difference = weekly["masters"] - weekly["bachelors"]
         earnings.append(
@@ -52,7 +57,11 @@ def build(data: dict) -> dict:
             }
         )
     context = [
-        {"fact": item["fact"], "year": item.get("year"), "sources": [source(sources, key) for key in item["sources"]]}
+        {
+            "fact": item["fact"],
+            "year": item.get("year"),
+            "sources": [source(sources, key) for key in item["sources"]],
+        }
         for item in data["micromasters_context"]
     ]
     return {
