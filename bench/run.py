@@ -1,0 +1,462 @@
+"""Load-test the site with 10,000 synthetic programs: `make bench` (or `python bench/run.py --help`).
+
+Builds a scratch database (PostgreSQL database `micromasters_bench` on the server DATABASE_URL
+names, else a SQLite file in a temporary folder), migrates it, seeds it with `seed_synthetic`,
+collects static files into a temporary folder, serves it with gunicorn (2 sync workers, DEBUG off,
+a fresh server for each page) on a free loopback port, and drives each page with wrk. Prints a table with every page's
+requests/s as a ratio of the baseline (/robots.txt) measured in the same run, writes it to
+bench/results/<timestamp>.md, then stops gunicorn and drops the scratch database.
+
+`--cache off` runs the site with CACHE_URL=dummy:// (no caching); `--cache on` (the default) leaves
+CACHE_URL as the environment has it, so the site's default cache applies.
+"""
+
+import argparse
+import datetime
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+VENV_BIN = Path(sys.executable).parent
+BENCH_DATABASE = "micromasters_bench"
+ADVISOR_RESULT = (
+    "/advisor/result/?goal=skills&budget=2000&hours_per_week=10&months=12&has_bachelors=yes&needs_degree=no"
+)
+LEGEND = (
+    "alone ms: one request with the server otherwise idle (the last of 4 warm-up fetches). req/s, p50, "
+    "p99, non-2xx/3xx and socket errors: wrk's, under load. x baseline: req/s over /robots.txt's in "
+    "this run. A page slower than the run (10 s) completes no request under load: req/s 0."
+)
+UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--programs", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cache", choices=["on", "off"], default="on")
+    parser.add_argument("--duration", default="10s", help="wrk -d (default 10s)")
+    parser.add_argument("--connections", type=int, default=16, help="wrk -c (default 16)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk -t (default 2)")
+    parser.add_argument(
+        "--timeout", default="30s", help="wrk --timeout (default 30s: slow pages are measured, not cut off)"
+    )
+    parser.add_argument("--search-word", default="robotics", help="q for the search page (a synthetic topic)")
+    parser.add_argument(
+        "--no-jit",
+        action="store_true",
+        help="PostgreSQL: ALTER DATABASE ... SET jit = off on the scratch database",
+    )
+    parser.add_argument(
+        "--profile",
+        nargs="*",
+        metavar="PAGE",
+        help="Afterwards, profile pages under load with py-spy: the slowest when none is named, "
+        "else any of baseline, list, filtered, search, program, advisor",
+    )
+    args = parser.parse_args()
+
+    wrk = shutil.which("wrk") or install_wrk()
+    if not wrk:
+        return 2
+    workdir = Path(tempfile.mkdtemp(prefix="micromasters-bench-"))
+    given_url = os.environ.get("DATABASE_URL", "")
+    try:
+        database_url = create_database(given_url, workdir, no_jit=args.no_jit)
+        env = site_environment(database_url, workdir, args.cache)
+        manage(env, "migrate", "--noinput", "-v0")
+        started = time.perf_counter()
+        seed_output = manage(
+            env, "seed_synthetic", "--programs", str(args.programs), "--seed", str(args.seed)
+        )
+        seed_seconds = time.perf_counter() - started
+        print(seed_output.strip(), f"(wall clock {seed_seconds:.1f} s)")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        program = manage(
+            env,
+            "shell",
+            "--verbosity",
+            "0",
+            "-c",
+            "from catalog.models import Program; "
+            "print(Program.objects.filter(pathways__isnull=False).order_by('slug').values_list('slug', flat=True)[0])",
+        ).split()[-1]
+        pages = [
+            ("baseline", "/robots.txt"),
+            ("list", "/programs/"),
+            ("filtered", "/programs/?field=synthetic-data-science&price_max=1000&sort=price"),
+            ("search", f"/programs/?q={urllib.parse.quote(args.search_word)}"),
+            ("program", f"/programs/{program}/"),
+            ("advisor", ADVISOR_RESULT),
+        ]
+        rows = []
+        for name, path in pages:
+            # A fresh server per page: requests wrk leaves queued when its time is up would
+            # otherwise still be keeping the workers busy during the next page's run.
+            with serving(env, workdir) as (base, _):
+                status, single = warm_up(base + path)
+                result = run_wrk(wrk, base + path, args)
+            rows.append({"name": name, "path": path, "status": status, "single": single, **result})
+            print(f"  {name}: {result['rps']:.1f} req/s, status {status}, alone {single:.0f} ms", flush=True)
+        title = describe(database_url, args, seed_seconds)
+        table = render_table(rows) + "\n\n" + LEGEND
+        print("\n" + title + "\n\n" + table)
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        report = RESULTS / f"{stamp}.md"
+        report.write_text(f"# {title}\n\n{seed_output.strip()}\n\n{table}\n", encoding="utf-8")
+        print(f"\nWrote {report.relative_to(ROOT)}")
+        if args.profile is not None:
+            slowest = min(rows[1:], key=lambda row: row["rps"])
+            for row in [row for row in rows if row["name"] in args.profile] or [slowest]:
+                with serving(env, workdir) as (base, server):
+                    warm_up(base + row["path"], requests=2)
+                    profile(wrk, base, row, server, args, RESULTS / f"{stamp}-profile-{row['name']}")
+    finally:
+        drop_database(given_url)
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def install_wrk() -> str | None:
+    if os.geteuid() != 0:
+        print(
+            "wrk is not installed: run `sudo apt-get install -y wrk`, then `make bench` again.",
+            file=sys.stderr,
+        )
+        return None
+    print("Installing wrk with apt-get...")
+    install = ["apt-get", "install", "-y", "-q", "wrk"]
+    if subprocess.run(install, stdout=subprocess.DEVNULL).returncode != 0:
+        subprocess.run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL, check=False)
+        subprocess.run(install, stdout=subprocess.DEVNULL, check=False)
+    found = shutil.which("wrk")
+    if not found:
+        print("Could not install wrk; install it (Debian package `wrk`) and retry.", file=sys.stderr)
+    return found
+
+
+def create_database(given_url: str, workdir: Path, *, no_jit: bool) -> str:
+    """The scratch database's URL: a fresh PostgreSQL database beside the given one, or SQLite."""
+    if not given_url:
+        return f"sqlite:///{workdir / 'bench.sqlite3'}"
+    parts = urllib.parse.urlsplit(given_url)
+    if not parts.scheme.startswith("postgres"):
+        raise SystemExit(f"DATABASE_URL must be PostgreSQL (or unset for SQLite), not {parts.scheme}://")
+    if parts.path.lstrip("/") == BENCH_DATABASE:
+        raise SystemExit(f"DATABASE_URL already names {BENCH_DATABASE}: give the server's usual database.")
+    with admin_connection(given_url) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+        if no_jit:
+            connection.execute(f"ALTER DATABASE {BENCH_DATABASE} SET jit = off")
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+
+
+def drop_database(given_url: str) -> None:
+    if given_url:
+        with admin_connection(given_url) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
+
+
+def admin_connection(url: str):
+    import psycopg
+
+    return psycopg.connect(url, autocommit=True)
+
+
+def site_environment(database_url: str, workdir: Path, cache: str) -> dict[str, str]:
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("CACHE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env.update(
+        DATABASE_URL=database_url,
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        BENCH_STATIC_ROOT=str(workdir / "static"),
+        PYTHONPATH=str(ROOT),
+    )
+    if cache == "off":
+        env["CACHE_URL"] = "dummy://"
+    elif "CACHE_URL" in os.environ:
+        env["CACHE_URL"] = os.environ["CACHE_URL"]
+    return env
+
+
+def manage(env: dict[str, str], *command: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"manage.py {' '.join(command[:2])} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def serving(env: dict[str, str], workdir: Path):
+    """gunicorn on a free loopback port, answering /healthz: yields (base URL, process)."""
+    port = free_port()
+    server = start_gunicorn(env, port, workdir)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_healthy(base, server)
+        yield base, server
+    finally:
+        stop(server)
+
+
+def start_gunicorn(env: dict[str, str], port: int, workdir: Path) -> subprocess.Popen:
+    # The project's gunicorn.conf.py (access log and all) with the benchmark's workers and address.
+    command = [
+        str(VENV_BIN / "gunicorn"),
+        "micromasters.wsgi",
+        "--config",
+        str(ROOT / "gunicorn.conf.py"),
+        "--workers",
+        "2",
+        "--worker-class",
+        "sync",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--no-control-socket",
+        "--access-logfile",
+        str(workdir / "access.log"),
+        "--error-logfile",
+        str(workdir / "error.log"),
+    ]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def wait_until_healthy(base: str, server: subprocess.Popen) -> None:
+    for _ in range(120):  # up to 30 s
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with status {server.returncode} before answering.")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    raise SystemExit("gunicorn did not answer /healthz within 30 s.")
+
+
+def warm_up(url: str, requests: int = 4) -> tuple[int, float]:
+    """Fetch the page a few times (templates compiled, connections open): its HTTP status, and
+    how long the last fetch took with the server otherwise idle, in ms."""
+    status, elapsed = 0, 0.0
+    for _ in range(requests):
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(url, timeout=300) as response:
+                response.read()
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        elapsed = (time.perf_counter() - started) * 1000
+    return status, elapsed
+
+
+def run_wrk(wrk: str, url: str, args) -> dict:
+    command = [wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}", "--latency"]
+    command += ["--timeout", args.timeout, url]
+    output = subprocess.run(command, capture_output=True, text=True, timeout=600, check=True).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output: str) -> dict:
+    def latency(percent):
+        found = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
+        return float(found[1]) * UNITS_MS[found[2]] if found else None
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    total = re.search(r"(\d+) requests in", output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return {
+        "rps": float(rps[1]) if rps else 0.0,
+        "requests": int(total[1]) if total else 0,
+        "p50": latency(50),
+        "p99": latency(99),
+        "non_2xx": int(non_2xx[1]) if non_2xx else 0,
+        "socket_errors": sum(int(n) for n in sockets.groups()) if sockets else 0,
+        "socket_detail": "connect {}, read {}, write {}, timeout {}".format(*sockets.groups())
+        if sockets
+        else "",
+    }
+
+
+def describe(database_url: str, args, seed_seconds: float) -> str:
+    vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    if vendor == "PostgreSQL" and args.no_jit:
+        vendor += " (jit off)"
+    when = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    return (
+        f"Benchmark {when}: {vendor}, {args.programs:,} synthetic programs (seeded in {seed_seconds:.1f} s), "
+        f"cache {args.cache}, gunicorn 2 sync workers, wrk -t{args.threads} -c{args.connections} "
+        f"-d{args.duration} --timeout {args.timeout}, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f} at the end"
+    )
+
+
+def render_table(rows: list[dict]) -> str:
+    baseline = rows[0]["rps"] or 1.0
+    lines = [
+        "| page | status | alone ms | req/s | x baseline | p50 ms | p99 ms | requests | non-2xx/3xx "
+        "| socket errors | URL |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['name']} | {row['status']} | {row['single']:.0f} | {row['rps']:.1f} | {row['rps'] / baseline:.3f} | "
+            f"{milliseconds(row['p50'])} | {milliseconds(row['p99'])} | {row['requests']} | {row['non_2xx']} | "
+            f"{row['socket_detail'] or 0} | `{row['path']}` |"
+        )
+    return "\n".join(lines)
+
+
+def milliseconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def profile(wrk: str, base: str, row: dict, server, args, prefix: Path) -> None:
+    """Sample both workers with py-spy while wrk drives the page."""
+    py_spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(VENV_BIN))
+    if not py_spy:
+        print("py-spy is not installed: `.venv/bin/pip install py-spy` to profile.", file=sys.stderr)
+        return
+    workers = children(server.pid)
+    seconds = int(args.duration.rstrip("s")) if args.duration.rstrip("s").isdigit() else 10
+    print(f"\nProfiling {row['name']} ({row['path']}) in workers {workers} for {seconds} s...", flush=True)
+    record = [
+        py_spy,
+        "record",
+        "--duration",
+        str(seconds),
+        "--rate",
+        "200",
+        "--format",
+        "raw",
+        "--nonblocking",
+    ]
+    recorders = [
+        subprocess.Popen(
+            [*record, "--pid", str(pid), "--output", f"{prefix}-{pid}.txt"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for pid in workers
+    ]
+    run_wrk(wrk, base + row["path"], args)
+    for recorder in recorders:
+        recorder.wait(timeout=seconds + 60)
+    stacks = Counter()
+    for pid in workers:
+        path = Path(f"{prefix}-{pid}.txt")
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                stack, _, count = line.rpartition(" ")
+                if count.isdigit():
+                    stacks[stack] += int(count)
+    summary = summarize_profile(stacks)
+    Path(f"{prefix}.md").write_text(
+        f"# Profile of {row['name']} `{row['path']}`\n\n{summary}\n", encoding="utf-8"
+    )
+    print(summary)
+    print(f"Wrote {Path(f'{prefix}.md').relative_to(ROOT)} and the raw stacks beside it.")
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+# Where a request's time goes: a sample counts toward a bucket when any of its frames matches.
+BUCKETS = {
+    "SQL: waiting for the database": ("sqlite3/base.py", "psycopg/cursor.py", "psycopg/connection.py"),
+    "SQL: compiling queries (ORM)": ("SQLCompiler.as_sql", "SQLCompiler.pre_sql_setup"),
+    "ORM: building querysets (clone/filter/annotate)": (
+        "QuerySet.annotate",
+        "QuerySet.filter",
+        "QuerySet.exclude",
+        "QuerySet._chain",
+    ),
+    "ORM: model instances from rows": ("ModelIterable.__iter__", "Model.from_db"),
+    "templates: rendering": ("Template.render (django/template/base.py",),
+    "forms: rendering widgets": ("Widget._render", "BoundField.__str__", "BoundWidget"),
+    "forms/filters: validating": ("BaseForm.full_clean", "FilterSet.qs", "ProgramFilter.qs"),
+}
+PROJECT = ("catalog/", "advisor/", "micromasters/")
+
+
+def summarize_profile(stacks: Counter, top: int = 25) -> str:
+    """Share of samples per bucket, per project function (on the stack), and per leaf function."""
+    total = sum(stacks.values()) or 1
+    buckets, project, leaves = Counter(), Counter(), Counter()
+    for stack, count in stacks.items():
+        frames = [frame for frame in stack.split(";") if frame.endswith(")") and ".py:" in frame]
+        for bucket, needles in BUCKETS.items():
+            if any(needle in frame for frame in frames for needle in needles):
+                buckets[bucket] += count
+        for frame in {frame for frame in frames if any(f"({part}" in frame for part in PROJECT)}:
+            project[frame] += count
+        if frames:
+            leaves[frames[-1]] += count
+
+    def percent(count):
+        return f"{100 * count / total:5.1f}%"
+
+    lines = [
+        f"{total} samples (200/s in each worker).",
+        "",
+        "Buckets (overlap: a sample can be in several):",
+        "```",
+    ]
+    lines += [f"{percent(count)}  {bucket}" for bucket, count in buckets.most_common()]
+    lines += ["```", "", "Project functions on the stack:", "```"]
+    lines += [f"{percent(count)}  {frame}" for frame, count in project.most_common(top)]
+    lines += ["```", "", "Running (leaf) functions:", "```"]
+    lines += [f"{percent(count)}  {frame}" for frame, count in leaves.most_common(15)]
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Quick shutdown (SIGINT): workers drop what is still queued instead of answering it."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
