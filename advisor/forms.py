@@ -46,6 +46,7 @@ class MoneyField(forms.Field):
 
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+PROGRAM_LIST_MAX = 300
 
 
 class QuestionnaireForm(forms.Form):
@@ -124,8 +125,32 @@ class QuestionnaireForm(forms.Form):
         super().__init__(*args, **kwargs)
         fields = list(Field.objects.filter(programs__isnull=False).distinct().values_list("slug", "name"))
         self.fields["field"].choices = [("", "Any field"), *fields]
-        programs = list(Program.objects.order_by("title").values_list("slug", "title"))
-        self.fields["program"].choices = [("", "None in particular"), *programs]
+        # A list to pick from while it stays short; past that, the program's address (its slug),
+        # which every program page's "Ask the advisor" link fills in.
+        programs = list(
+            Program.objects.order_by("title").values_list("slug", "title")[: PROGRAM_LIST_MAX + 1]
+        )
+        if len(programs) <= PROGRAM_LIST_MAX:
+            self.fields["program"].choices = [("", "None in particular"), *programs]
+        else:
+            self.fields["program"] = forms.SlugField(
+                label=self.fields["program"].label,
+                required=False,
+                max_length=100,
+                help_text="Optional: the program's address, e.g. mitx-supply-chain-management.",
+            )
+
+    def clean_program(self):
+        slug = self.cleaned_data["program"]
+        if (
+            slug
+            and isinstance(self.fields["program"], forms.SlugField)
+            and not Program.objects.filter(slug=slug).exists()
+        ):
+            raise ValidationError(
+                "No program in the catalog has this address; copy it from the program's page.", code="unknown"
+            )
+        return slug
 
     def clean(self):
         cleaned = super().clean()

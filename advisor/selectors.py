@@ -4,13 +4,40 @@ Every figure comes from the catalog's own derivations (`with_totals()` and `cata
 the advisor prices a program exactly as its catalog page does.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 
-from advisor.engine import CourseLoad, DegreeOption, PathwayOption, ProgramOption
+from advisor.engine import Answers, CourseLoad, DegreeOption, PathwayOption, ProgramOption
 from catalog import pricing
 from catalog.models import Course, CreditPathway, Program
 
 REQUIRED_KINDS = (Course.Kind.REQUIRED, Course.Kind.CAPSTONE)
+CANDIDATES = 200  # more than any field holds today; bounds the work on a catalog of any size
+
+
+def candidate_slugs(answers: Answers) -> list[str]:
+    """The programs worth pricing for these answers, in two queries.
+
+    The ones in the learner's field (all, when the field has none), ordered as far as SQL can
+    tell how well they fit: a credit pathway first for a learner who wants a degree and can be
+    admitted, then within the budget, then cheaper, then shorter; at most CANDIDATES of them,
+    plus the program the learner named. The engine then prices and ranks these exactly.
+    """
+    programs = Program.objects.with_totals()
+    if answers.field and programs.filter(field__slug=answers.field).exists():
+        programs = programs.filter(field__slug=answers.field)
+    wants_degree = answers.has_bachelors and (answers.needs_degree == "yes" or answers.goal == "degree")
+    affordable = answers.budget + (answers.employer_support or 0)
+    order = [F("has_pathway").desc()] if wants_degree else []
+    order += [
+        Case(When(price_from__lte=affordable, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        F("price_from").asc(nulls_last=True),
+        F("calendar_months_max").asc(nulls_last=True),
+        "slug",
+    ]
+    slugs = list(programs.order_by(*order).values_list("slug", flat=True)[:CANDIDATES])
+    if answers.program and answers.program not in slugs:
+        slugs.append(answers.program)
+    return slugs
 
 
 def program_options(*, slugs: list[str] | None = None) -> list[ProgramOption]:

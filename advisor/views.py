@@ -10,23 +10,26 @@ from django.urls import reverse
 
 from advisor import charts, engine
 from advisor.forms import QuestionnaireForm
-from advisor.selectors import program_options
+from advisor.selectors import candidate_slugs, program_options
+from catalog.caching import cached_page
 
 REFERENCE = Path(settings.BASE_DIR) / "fixtures" / "reference.json"
 
 
+@cached_page
 def questionnaire(request):
     # Never bound: links from a program page or "change my answers" only fill it in.
     form = QuestionnaireForm(initial=request.GET.dict())
     return render(request, "advisor/questionnaire.html", {"form": form, "nav": "advisor"})
 
 
+@cached_page
 def result(request):
     form = QuestionnaireForm(request.GET)
     if not form.is_valid():
         return render(request, "advisor/questionnaire.html", {"form": form, "nav": "advisor"})
     answers = form.to_answers()
-    recommendation = engine.recommend(answers, program_options())
+    recommendation = engine.recommend(answers, program_options(slugs=candidate_slugs(answers)))
     chosen = recommendation.chosen
     context = {
         "answers": answers,
@@ -47,6 +50,7 @@ def reference_figures() -> dict:
     return json.loads(REFERENCE.read_text(encoding="utf-8"))
 
 
+@cached_page
 def method(request):
     context = {"reference": reference_figures(), "nav": "advisor", "max_matches": engine.MAX_MATCHES}
     return render(request, "advisor/method.html", context)

@@ -2,9 +2,10 @@
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q
+from django.http import QueryDict
 
 from catalog import formatting
 from catalog.models import Course, Field, Program, University
@@ -19,6 +20,50 @@ SORTS = {
     "title": ("Title (A to Z)", None),
 }
 MAX_NUMBER = 1_000_000
+UNIVERSITIES_SHOWN = 30  # past this many, the form offers the universities with the most matches
+
+# The texts search matches, written as migration 0002's GIN indexes on PostgreSQL index them.
+PROGRAM_TEXT = SearchVector("title", "summary", config="english")
+UNIVERSITY_TEXT = SearchVector("name", "short_name", config="english")
+FIELD_TEXT = SearchVector("name", config="english")  # a few rows: no index needed
+COURSE_TEXT = SearchVector("title", "code", config="english")
+
+
+class Matches(Func):
+    """`document @@ query`, as a condition."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class MatchesEmptyText(Func):
+    """`''::tsvector @@ query`: true for a query that needs no word at all, such as `-robotics`."""
+
+    template = "(''::tsvector @@ %(expressions)s)"
+    output_field = BooleanField()
+
+
+class AnyLexeme(Func):
+    """A tsquery matching any document that holds at least one of the given tsquery's lexemes.
+
+    The lexemes are read from the query's text form, `'suppli' <-> 'chain' & !'x'`, where each is
+    quoted and its quotes and backslashes are doubled, then joined with `|`.
+    """
+
+    template = (
+        "(SELECT string_agg(word[1], ' | ') FROM regexp_matches((%(expressions)s)::text, "
+        r"'(''(?:[^''\\]|''''|\\.)*'')', 'g') AS word)::tsquery"
+    )
+    output_field = SearchQueryField()
+
+
+class EqualsAny(Func):
+    """`column = ANY(ARRAY(subquery))`: unlike `IN (subquery)`, an index can answer it inside an OR."""
+
+    arg_joiner = " = ANY(ARRAY"
+    template = "(%(expressions)s))"
+    output_field = BooleanField()
 
 
 def country_choices():
@@ -58,6 +103,7 @@ class ProgramFilter(django_filters.FilterSet):
         min_value=0,
         max_value=MAX_NUMBER,
         label="Total price up to (USD)",
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),  # keeps what was typed beside its error
         help_text="Every fee counted; programs with no published price are left out.",
     )
     months_max = django_filters.NumberFilter(
@@ -66,6 +112,7 @@ class ProgramFilter(django_filters.FilterSet):
         min_value=1,
         max_value=1000,
         label="Done within (months)",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     effort_max = django_filters.NumberFilter(
         field_name="effort_hours_max",
@@ -73,6 +120,7 @@ class ProgramFilter(django_filters.FilterSet):
         min_value=1,
         max_value=168,
         label="At most (hours a week)",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     pacing = django_filters.ChoiceFilter(
         choices=Program.Pacing.choices, label="Pacing", empty_label="Any pacing"
@@ -139,12 +187,39 @@ class ProgramFilter(django_filters.FilterSet):
         )
         in_courses = Exists(
             Course.objects.filter(program=OuterRef("pk"))
-            .annotate(document=SearchVector("title", "code", config="english"))
+            .annotate(document=COURSE_TEXT)
             .filter(document=query)
         )
         # ts_rank is never 0, even without a match: match with @@ and rank only to order.
-        return queryset.annotate(search_document=vector, search_rank=SearchRank(vector, query)).filter(
-            Q(search_document=query) | in_courses
+        return (
+            queryset.annotate(search_document=vector, search_rank=SearchRank(vector, query))
+            .filter(Q(search_document=query) | in_courses)
+            .filter(self.search_candidates(query))
+        )
+
+    @staticmethod
+    def search_candidates(query):
+        """A looser condition every match meets, which the GIN indexes of migration 0002 can answer.
+
+        The match itself cannot use an index: its document joins in the university's and field's
+        names. But a program's document matches only if it holds one of the query's words, so the
+        candidates are the programs whose own text, university or field holds one, plus those with
+        a matching course, each found through an index. A query that even an empty text matches
+        (only negated words) gets no shortcut; PostgreSQL folds that test to a constant, so for any
+        other query the rest of the OR is all answered by indexes.
+        """
+        any_word = AnyLexeme(query)
+        universities = University.objects.alias(document=UNIVERSITY_TEXT).filter(
+            Matches(F("document"), any_word)
+        )
+        fields = Field.objects.alias(document=FIELD_TEXT).filter(Matches(F("document"), any_word))
+        courses = Course.objects.alias(document=COURSE_TEXT).filter(document=query).distinct()
+        return (
+            Q(MatchesEmptyText(query))
+            | Q(Matches(PROGRAM_TEXT, any_word))
+            | Q(EqualsAny(F("university_id"), universities.order_by().values("pk")))
+            | Q(EqualsAny(F("field_id"), fields.order_by().values("pk")))
+            | Q(EqualsAny(F("pk"), courses.order_by().values("program_id")))
         )
 
     def with_credit(self, queryset, name, value):
@@ -166,6 +241,37 @@ class ProgramFilter(django_filters.FilterSet):
         if expression is None:
             return queryset.order_by("title", "pk")
         return queryset.order_by(expression, "title", "pk")
+
+    def offer_universities(self):
+        """Keep the university checkboxes short on a large catalog.
+
+        Up to UNIVERSITIES_SHOWN universities are all listed. Past that, the form lists those with
+        the most programs matching the other filters (with their counts) and any already chosen;
+        every university stays reachable through its page and the `university` parameter.
+        """
+        field = self.form.fields["university"]
+        universities = list(
+            field.queryset.order_by("name").values_list("slug", "name")[: UNIVERSITIES_SHOWN + 1]
+        )
+        if len(universities) <= UNIVERSITIES_SHOWN:
+            field.widget.choices = universities
+            return
+        others = self.data.copy() if self.data else QueryDict(mutable=True)
+        for name in ("university", "page", "sort"):
+            others.pop(name, None)
+        matching = ProgramFilter(others, queryset=Program.objects.all()).qs.order_by()
+        top = list(
+            matching.values_list("university__slug", "university__name")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "university__name")[:UNIVERSITIES_SHOWN]
+        )
+        chosen = self.form.cleaned_data.get("university") if self.is_bound and self.form.is_valid() else None
+        listed = {slug for slug, _, _ in top}
+        extra = [(u.slug, u.name) for u in chosen or () if u.slug not in listed]
+        field.widget.choices = extra + [(slug, f"{name} ({count})") for slug, name, count in top]
+        field.help_text = (
+            "The universities with the most matching programs; see all on the universities page."
+        )
 
     def applied(self):
         """The filters in use, each as (parameter, label, query string without it), for removable chips."""

@@ -318,6 +318,10 @@ class Program(Provenance):
             models.Index(fields=["months_max"]),
             models.Index(fields=["effort_hours_max"]),
             models.Index(fields=["published_total"]),
+            # The list's default order (title, then pk): a page is read off the index, not sorted.
+            models.Index(fields=["title", "id"], name="program_title_id_idx"),
+            # Search: PostgreSQL GIN indexes on the texts catalog/filters.py matches, created by
+            # migration 0002 on PostgreSQL only (SQLite has no GIN), so not listed here.
         ]
         constraints = [
             min_lte_max("program", "effort_hours_min", "effort_hours_max", "weekly effort"),
@@ -540,3 +544,16 @@ class CreditPathway(Provenance):
             default=F("share_min"),
             output_field=models.DecimalField(max_digits=6, decimal_places=4),
         )
+
+
+class CatalogVersion(models.Model):
+    """One row whose token changes with every catalog write: part of every cached page's key.
+
+    A random token rather than a counter: a database that is emptied and filled again cannot
+    bring back an old version's pages.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return f"catalog version {self.token}"

@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
 from catalog import pricing, structured_data
+from catalog.caching import cached_page
 from catalog.filters import ProgramFilter
 from catalog.models import Course, CreditPathway, Degree, Field, Program, Status, University
 
@@ -16,10 +17,12 @@ PAGE_SIZE = 20
 COMPARE_MAX = 4
 
 
+@cached_page
 def program_list(request):
     program_filter = ProgramFilter(request.GET or None, queryset=Program.objects.for_listing())
     page = Paginator(program_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     chips = program_filter.applied()
+    program_filter.offer_universities()
     context = {
         "filter": program_filter,
         "page_obj": page,
@@ -55,6 +58,7 @@ def pathways_with_costs(pathways, program):
     )
 
 
+@cached_page
 def program_detail(request, slug):
     program = get_object_or_404(
         Program.objects.for_listing().prefetch_related(
@@ -80,6 +84,7 @@ def program_detail(request, slug):
     return render(request, "catalog/program_detail.html", context)
 
 
+@cached_page
 def university_list(request):
     universities = University.objects.annotate(
         program_count=Count("programs", distinct=True), degree_count=Count("degrees", distinct=True)
@@ -87,6 +92,7 @@ def university_list(request):
     return render(request, "catalog/university_list.html", {"universities": universities, "nav": "programs"})
 
 
+@cached_page
 def university_detail(request, slug):
     university = get_object_or_404(University, slug=slug)
     context = {
@@ -102,11 +108,13 @@ def degrees_with_tuition(degrees):
     return [(degree, pricing.degree_total_tuition(degree)) for degree in degrees.select_related("university")]
 
 
+@cached_page
 def field_list(request):
     fields = Field.objects.annotate(program_count=Count("programs")).filter(program_count__gt=0)
     return render(request, "catalog/field_list.html", {"fields": fields, "nav": "programs"})
 
 
+@cached_page
 def field_detail(request, slug):
     field = get_object_or_404(Field, slug=slug)
     context = {
@@ -117,6 +125,7 @@ def field_detail(request, slug):
     return render(request, "catalog/field_detail.html", context)
 
 
+@cached_page
 def degree_detail(request, slug):
     degree = get_object_or_404(
         Degree.objects.select_related("university", "field").prefetch_related("sources"), slug=slug
@@ -143,6 +152,7 @@ def degree_detail(request, slug):
     return render(request, "catalog/degree_detail.html", context)
 
 
+@cached_page
 def compare(request):
     slugs = list(dict.fromkeys(slug for slug in request.GET.getlist("programs") if slug))
     messages = []

@@ -5,15 +5,18 @@ import logging
 from django.db import DatabaseError, connection
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from catalog.caching import cached_page
 from catalog.models import CreditPathway, Field, Program, University
 
 logger = logging.getLogger(__name__)
 
 
+@cached_page
 def home(request):
     context = {
         "fields": Field.objects.annotate(program_count=Count("programs")).filter(program_count__gt=0),
@@ -37,6 +40,12 @@ def healthz(request):
         logger.warning("Health check: database unreachable: %s", error)
         return JsonResponse({"status": "error", "error": "database unreachable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def favicon(request):
+    # Browsers ask for /favicon.ico whatever the page says (the admin's pages say nothing).
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @require_GET

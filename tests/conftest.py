@@ -19,6 +19,16 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    # Rendered pages are keyed by catalog version, and every test builds its own catalog.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def plain_static_storage(settings):
     # The manifest storage needs collectstatic; tests render pages without it.
     settings.STORAGES = {
@@ -158,8 +168,11 @@ def real_catalog(db):
         call_command("import_catalog", str(FIXTURE), stdout=io.StringIO())
         _CATALOG_ROWS.extend((model, list(model.objects.values())) for model in catalog_tables())
         return
+    from catalog.caching import bump_catalog_version
+
     for model, rows in _CATALOG_ROWS:
         model.objects.bulk_create(model(**row) for row in rows)
+    bump_catalog_version()  # bulk inserts send no signals
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), [model for model, _ in _CATALOG_ROWS]):
             cursor.execute(statement)

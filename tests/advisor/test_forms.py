@@ -105,3 +105,16 @@ def test_one_salary_without_the_other_is_pointed_out():
 
     assert not only_expected.is_valid() and "salary" in only_expected.errors
     assert not only_current.is_valid() and "expected_salary" in only_current.errors
+
+
+def test_a_large_catalog_asks_for_the_program_address_instead_of_a_list(make_program, monkeypatch):
+    monkeypatch.setattr("advisor.forms.PROGRAM_LIST_MAX", 2)
+    for slug in ("a", "b", "c"):
+        make_program(slug=slug)
+
+    known = QuestionnaireForm({**VALID, "program": "c"})
+    unknown = QuestionnaireForm({**VALID, "program": "zzz"})
+
+    assert 'type="text"' in str(known["program"])
+    assert known.is_valid() and known.cleaned_data["program"] == "c"
+    assert not unknown.is_valid() and "copy it from the program's page" in unknown.errors["program"][0]

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from advisor.selectors import program_options
+from advisor.selectors import candidate_slugs, program_options
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +55,39 @@ def test_income_based_programs_are_labelled(make_program):
 
     assert option.income_based is True
     assert option.price == Decimal(500)
+
+
+def answers(**overrides):
+    from advisor.engine import Answers
+
+    values = {"goal": "skills", "budget": Decimal(1000), "hours_per_week": 10, "months": 12}
+    return Answers(**{**values, "has_bachelors": True, "needs_degree": "no", **overrides})
+
+
+def test_candidates_come_from_the_field_affordable_and_cheap_first(make_program, make_field, monkeypatch):
+    data, other = make_field(slug="data"), make_field(slug="other")
+    make_program(slug="pricey", field=data, published_total=Decimal(5000))
+    make_program(slug="cheap", field=data, published_total=Decimal(300))
+    make_program(slug="fair", field=data, published_total=Decimal(900))
+    make_program(slug="unpriced", field=data)
+    make_program(slug="elsewhere", field=other, published_total=Decimal(10))
+    monkeypatch.setattr("advisor.selectors.CANDIDATES", 3)
+
+    slugs = candidate_slugs(answers(field="data", program="elsewhere"))
+
+    assert slugs == ["cheap", "fair", "pricey", "elsewhere"]  # the named program always comes along
+
+
+def test_a_learner_who_wants_a_degree_gets_programs_with_pathways_first(make_program, make_pathway):
+    make_program(slug="cheap-no-credit", published_total=Decimal(100))
+    make_pathway(program=make_program(slug="credit", published_total=Decimal(900)))
+
+    slugs = candidate_slugs(answers(goal="degree", needs_degree="yes"))
+
+    assert slugs[:2] == ["credit", "cheap-no-credit"]
+
+
+def test_a_field_without_programs_falls_back_to_every_field(make_program, make_field):
+    make_program(slug="only", published_total=Decimal(100))
+
+    assert candidate_slugs(answers(field="astrology")) == ["only"]

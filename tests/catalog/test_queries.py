@@ -49,23 +49,24 @@ def build_catalog(count):
     return programs
 
 
-# Each page: (url, the most queries it may make). The comments name the queries.
+# Each page: (url, the most queries it may make). The comments name the queries; every page
+# also reads the catalog version first, for its page-cache key (catalog/caching.py).
 PAGES = [
     # list: universities, fields and countries for the filter form, the count, the page
-    (lambda: reverse("catalog:program_list"), 5),
+    (lambda: reverse("catalog:program_list"), 6),
     # ... and, with a university chosen, the lookup that validates its slug
-    (lambda: reverse("catalog:program_list") + "?university=query-u&price_max=500&sort=price", 6),
-    (lambda: reverse("catalog:program_list") + "?q=program&credit=on&sort=credit", 5),
+    (lambda: reverse("catalog:program_list") + "?university=query-u&price_max=500&sort=price", 7),
+    (lambda: reverse("catalog:program_list") + "?q=program&credit=on&sort=credit", 6),
     # detail: the program with its totals, courses, prerequisites, pathways, pathway sources, program sources
-    (lambda: reverse("catalog:program_detail", args=["program-0001"]), 6),
+    (lambda: reverse("catalog:program_detail", args=["program-0001"]), 7),
     # compare: the programs with their totals, their pathways, the programs left to add
-    (lambda: reverse("catalog:compare") + "?programs=program-0001&programs=program-0002", 3),
+    (lambda: reverse("catalog:compare") + "?programs=program-0001&programs=program-0002", 4),
     # university: the university, its programs, its degrees
-    (lambda: reverse("catalog:university_detail", args=["query-u"]), 3),
+    (lambda: reverse("catalog:university_detail", args=["query-u"]), 4),
     # degree: the degree, its sources, the programs counting toward it, their pathways with sources
-    (lambda: reverse("catalog:degree_detail", args=["ms-queries"]), 5),
+    (lambda: reverse("catalog:degree_detail", args=["ms-queries"]), 6),
     # home: fields, then the three counts
-    (lambda: reverse("home"), 4),
+    (lambda: reverse("home"), 5),
 ]
 
 

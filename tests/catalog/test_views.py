@@ -292,3 +292,19 @@ def test_sitemap_lists_every_program(client, real_catalog, catalog_data):
     assert response.status_code == 200
     for slug in programs(catalog_data):
         assert f"/programs/{slug}/</loc>" in response.content.decode()
+
+
+def test_a_long_university_list_offers_the_ones_with_most_matches(
+    client, make_program, make_university, monkeypatch
+):
+    monkeypatch.setattr("catalog.filters.UNIVERSITIES_SHOWN", 2)
+    for index, count in enumerate([3, 1, 2, 1]):
+        university = make_university(slug=f"u{index}", name=f"Uni {index}")
+        for _ in range(count):
+            make_program(university=university)
+
+    response = client.get(LIST, {"university": "u3"})
+
+    choices = list(response.context["filter"].form.fields["university"].widget.choices)
+    assert choices == [("u3", "Uni 3"), ("u0", "Uni 0 (3)"), ("u2", "Uni 2 (2)")]
+    assert response.context["page_obj"].paginator.count == 1

@@ -48,6 +48,13 @@ def test_robots_txt_keeps_crawlers_out_of_admin(client):
     assert "Disallow: /admin/" in response.content.decode()
 
 
+def test_favicon_ico_points_at_the_site_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
+
+
 def broken_view(request):
     raise RuntimeError("boom")
 
