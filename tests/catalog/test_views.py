@@ -304,7 +304,9 @@ def test_a_long_university_list_offers_the_ones_with_most_matches(
             make_program(university=university)
 
     response = client.get(LIST, {"university": "u3"})
+    filtered = client.get(LIST, {"price_max": "1000", "sort": "price", "q": "program"})
 
     choices = list(response.context["filter"].form.fields["university"].widget.choices)
     assert choices == [("u3", "Uni 3"), ("u0", "Uni 0 (3)"), ("u2", "Uni 2 (2)")]
     assert response.context["page_obj"].paginator.count == 1
+    assert filtered.status_code == 200
