@@ -11,7 +11,7 @@ from catalog import pricing
 from catalog.models import Course, CreditPathway, Program
 
 REQUIRED_KINDS = (Course.Kind.REQUIRED, Course.Kind.CAPSTONE)
-CANDIDATES = 200  # more than any field holds today; bounds the work on a catalog of any size
+CANDIDATES = 60  # more than any field holds today; bounds the work on a catalog of any size
 
 
 def candidate_slugs(answers: Answers) -> list[str]:

@@ -67,8 +67,13 @@ class EqualsAny(Func):
 
 
 def country_choices():
-    countries = University.objects.filter(programs__isnull=False).values_list("country", flat=True)
-    return [(country, country) for country in sorted(set(countries))]
+    countries = (
+        University.objects.filter(programs__isnull=False)
+        .values_list("country", flat=True)
+        .distinct()
+        .order_by("country")
+    )
+    return [(country, country) for country in countries]
 
 
 class ProgramFilter(django_filters.FilterSet):
