@@ -31,8 +31,11 @@ def seeded(db):
 
 
 def plans(query_string):
-    """The plans of the list's count and page queries, in that order."""
-    return [explain(sql, analyze=False) for sql in listing_queries(query_string)]
+    """The plans of the list's count query and of its page query."""
+    queries = listing_queries(query_string)
+    count = next(sql for sql in queries if sql.startswith('SELECT COUNT(*) AS "__count"'))
+    page = next(sql for sql in queries if sql.endswith(" LIMIT 20"))
+    return explain(count, analyze=False), explain(page, analyze=False)
 
 
 def indexes_led_by(table, column):
