@@ -27,7 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Ceil, Coalesce
+from django.db.models.functions import Cast, Ceil, Coalesce, Round
 from django.urls import reverse
 from django.utils import timezone
 
@@ -539,7 +539,15 @@ class CreditPathway(Provenance):
             When(
                 credits_granted__isnull=False,
                 credits_required__isnull=False,
-                then=F("credits_granted") * Value(Decimal("1.0")) / F("credits_required"),
+                # Divided as floats, then rounded to 4 places on both databases: SQLite keeps
+                # whole-number decimals as integers, and 16 / 48 there would be 0.
+                then=Round(
+                    Cast(
+                        Cast(F("credits_granted"), models.FloatField()) / F("credits_required"),
+                        models.DecimalField(max_digits=6, decimal_places=4),
+                    ),
+                    4,
+                ),
             ),
             default=F("share_min"),
             output_field=models.DecimalField(max_digits=6, decimal_places=4),

@@ -144,6 +144,13 @@ def test_a_pathway_in_another_currency_gets_no_summed_total(make_program, make_d
     assert cost.total is None
 
 
+def test_a_credit_share_from_whole_numbers_is_exact_on_every_database(make_program, make_pathway):
+    program = make_program()
+    make_pathway(program=program, credits_granted=Decimal(16), credits_required=Decimal(48))
+
+    assert totals(program).best_credit_share == Decimal("0.3333")  # 16 / 48, not 0
+
+
 def test_best_credit_share_is_the_largest_share_not_retired(make_program, make_degree, make_pathway):
     program = make_program()
     make_pathway(program=program, degree=make_degree(), credits_granted=1, credits_required=4)

@@ -36,6 +36,7 @@ def test_a_postgres_database_url_selects_postgresql_with_persistent_checked_conn
     )
     assert database["CONN_MAX_AGE"] > 0
     assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["OPTIONS"]["options"] == "-c jit=off"
 
 
 def test_missing_secret_key_with_debug_off_refuses_to_start(monkeypatch):
