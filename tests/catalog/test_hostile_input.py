@@ -5,19 +5,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-LIST_PARAMETERS = [
-    "q",
-    "university",
-    "field",
-    "country",
-    "price_max",
-    "months_max",
-    "effort_max",
-    "pacing",
-    "credit",
-    "sort",
-    "page",
-]
+from catalog.filters import ProgramFilter
+
+# Every filter the list has, so a new one is fuzzed too, and the page number.
+LIST_PARAMETERS = [*ProgramFilter.base_filters, "page"]
 
 values = st.one_of(
     st.text(max_size=40),
