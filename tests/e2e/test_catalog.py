@@ -59,10 +59,21 @@ def test_the_filter_form_works_with_the_keyboard_alone(live_server, page, real_c
     expect(page.locator("#result-count")).not_to_have_attribute("data-count", "0")
 
 
-def test_the_list_fits_a_phone_screen(live_server, page, real_catalog):
+def test_pages_fit_a_phone_screen(live_server, page, real_catalog):
     page.set_viewport_size({"width": 375, "height": 740})
-    page.goto(live_server.url + "/programs/")
+    paths = [
+        "/programs/",
+        "/programs/mitx-supply-chain-management/",
+        "/compare/?programs=mitx-finance&programs=mitx-supply-chain-management",
+        "/advisor/result/?goal=degree&budget=50000&hours_per_week=10&months=36&has_bachelors=yes"
+        "&needs_degree=yes&program=mitx-supply-chain-management",
+    ]
 
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = {}
+    for path in paths:
+        page.goto(live_server.url + path)
+        overflow[path] = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
 
-    assert overflow <= 0
+    assert all(pixels <= 0 for pixels in overflow.values()), overflow
