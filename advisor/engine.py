@@ -18,9 +18,10 @@ Paths, for one program (`cost_paths`)
     * else, with a stated calendar: ceil(stated months x max(1, effort_hours_max / h));
     * else None: "not published", and fits_time is None. Never a guess.
   hours_per_week = min(h, the most any course asks); h when the effort is not published.
-- pathway (one per credit pathway): cost = MicroMasters total + remaining tuition (the
-  pathway's figure, else degree tuition x (1 - lowest share)); months = MicroMasters months +
-  remaining months (the pathway's, else ceil(degree months x (1 - lowest share))). When the two
+- pathway (one per credit pathway): cost = MicroMasters total + remaining tuition; months =
+  MicroMasters months + remaining months. Both remainders come with the option, worked out by
+  the catalog (degree tuition x (1 - lowest share); ceil(degree months x (1 - lowest share)));
+  where the catalog has none, the pathway's cost or months are not published. When the two
   amounts are in different currencies nothing is added: cost is None, `currency` is the degree's
   and `parts` keeps each amount in its own currency.
 - masters (one per degree a pathway leads to): the degree's tuition and months.
@@ -397,13 +398,9 @@ def _pathway_path(
     answers: Answers, option: ProgramOption, micromasters: PathCost, pathway: PathwayOption
 ) -> PathCost:
     degree = pathway.degree
-    remaining = pathway.remaining_tuition
-    if remaining is None and degree.tuition is not None and pathway.share_low is not None:
-        remaining = degree.tuition * (1 - pathway.share_low)
-    remaining = None if remaining is None else cents(remaining)
+    # The catalog derives what is left (catalog.pricing); None there means not published here.
+    remaining = None if pathway.remaining_tuition is None else cents(pathway.remaining_tuition)
     rest_months = pathway.remaining_months
-    if rest_months is None and degree.months is not None and pathway.share_low is not None:
-        rest_months = math.ceil(degree.months * (1 - pathway.share_low))
     months = None
     if micromasters.months is not None and rest_months is not None:
         months = micromasters.months + rest_months

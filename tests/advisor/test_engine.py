@@ -150,13 +150,14 @@ def test_pathway_adds_the_tuition_left_after_credit_and_the_months_left():
     assert pathway_cost.degree_slug == "mit-scm"
 
 
-def test_pathway_works_out_the_remainder_when_the_selector_leaves_it_out():
+def test_a_pathway_without_the_catalogs_remainders_is_not_priced_by_guess():
     option = program(pathways=(pathway(remaining_tuition=None, remaining_months=None),))
 
     pathway_cost = paths_by_kind(answers(), option)["pathway"]
 
-    assert pathway_cost.cost == Decimal("38350.00")
-    assert pathway_cost.months == 20
+    assert pathway_cost.cost is None
+    assert pathway_cost.months is None
+    assert pathway_cost.fits_budget is None
 
 
 def test_masters_directly_costs_the_degree_tuition_and_months():
