@@ -2,15 +2,17 @@
 
 Totals are never typed in. Lists read them from `Program.objects.for_listing()` (one query for the
 page, whatever its length); change forms show them read-only, computed from the saved row by
-`with_totals()` and `pricing.py`, so an editor sees what learners will see after saving.
+`with_totals()` and `pricing.py`, so an editor sees what learners will see after saving. The same
+goes for the US-dollar amounts of prices and fees in other currencies: exchange.py writes them,
+the forms only show them.
 """
 
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
-from catalog import formatting, pricing
-from catalog.models import Course, CreditPathway, Degree, Field, Program, Source, University
+from catalog import exchange, formatting, pricing
+from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Field, Program, Source, University
 
 
 def _money_range(money_range, currency):
@@ -56,6 +58,18 @@ class SourceAdmin(HttpsUrls, admin.ModelAdmin):
     list_display = ["key", "title", "publisher", "year", "kind"]
     list_filter = ["kind"]
     search_fields = ["key", "title", "url"]
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    """Saving or deleting a rate recomputes the US-dollar amounts in its currency (apps.py)."""
+
+    list_display = ["currency", "units_per_usd", "date", "source", may_be_stale]
+    list_filter = ["currency"]
+    list_select_related = ["source"]
+    search_fields = ["currency", "source__key", "source__title"]
+    autocomplete_fields = ["source"]
+    date_hierarchy = "date"
 
 
 @admin.register(Field)
@@ -113,8 +127,11 @@ class CourseInline(HttpsUrls, admin.TabularInline):
         "effort_hours_min",
         "effort_hours_max",
         "price",
+        "price_currency",
         "price_year",
+        "price_usd",
     ]
+    readonly_fields = ["price_usd"]
     ordering = ["position"]
     extra = 1
 
@@ -160,7 +177,13 @@ class ProgramAdmin(HttpsUrls, admin.ModelAdmin):
     search_fields = ["title", "slug", "university__name", "field__name", "courses__title", "courses__code"]
     autocomplete_fields = ["university", "field", "sources"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["stored_total_price", "income_range", "stored_total_weeks", "calendar_months"]
+    readonly_fields = [
+        "converted_exam_fee",
+        "stored_total_price",
+        "income_range",
+        "stored_total_weeks",
+        "calendar_months",
+    ]
     inlines = [CourseInline, ProgramPathwayInline]
     fieldsets = [
         (
@@ -174,7 +197,8 @@ class ProgramAdmin(HttpsUrls, admin.ModelAdmin):
                     "currency",
                     "course_count",
                     "electives_required",
-                    ("exam_fee", "exam_fee_label", "exam_fee_year"),
+                    ("exam_fee", "exam_fee_currency", "exam_fee_label", "exam_fee_year"),
+                    "converted_exam_fee",
                     ("published_total", "published_total_year"),
                     ("income_price_min", "income_price_max"),
                     "stored_total_price",
@@ -194,7 +218,10 @@ class ProgramAdmin(HttpsUrls, admin.ModelAdmin):
                 ]
             },
         ),
-        ("Provenance", {"fields": ["url", "sources", "verified_on", "facts_year", "caveat", "notes"]}),
+        (
+            "Provenance",
+            {"fields": ["url", "sources", "figure_sources", "verified_on", "facts_year", "caveat", "notes"]},
+        ),
     ]
 
     def get_queryset(self, request):
@@ -225,7 +252,32 @@ class ProgramAdmin(HttpsUrls, admin.ModelAdmin):
         if program.pk is None:
             return _not_saved(program)
         stored = _stored_program(program)
-        return formatting.money(stored.total_price, stored.currency)
+        total = formatting.money(stored.total_price, stored.currency)
+        return f"{total} (converted from other currencies)" if stored.total_converted else total
+
+    @admin.display(description="exam fee in US dollars")
+    def converted_exam_fee(self, program):
+        """The stored amount the totals use, and the rate it was converted at."""
+        if program.pk is None:
+            return _not_saved(program)
+        stored = _stored_program(program)
+        if stored.exam_fee is None or stored.exam_fee_currency == "USD":
+            return formatting.money(stored.exam_fee_usd)
+        conversion = exchange.usd_amount(
+            stored.exam_fee,
+            stored.exam_fee_currency,
+            stored.exam_fee_year,
+            exchange.rates_by_currency([stored.exam_fee_currency]),
+        )
+        if conversion is None:
+            return f"not converted: no {stored.exam_fee_currency} rate on file"
+        rate = formatting.exchange_rate(
+            conversion.rate.currency,
+            conversion.rate.units_per_usd,
+            conversion.rate.date,
+            conversion.rate.period,
+        )
+        return f"about {formatting.money(stored.exam_fee_usd)} at {rate}"
 
     @admin.display(description="income-based total")
     def income_range(self, program):
@@ -252,11 +304,12 @@ class ProgramAdmin(HttpsUrls, admin.ModelAdmin):
 class CourseAdmin(HttpsUrls, admin.ModelAdmin):
     """Mainly for prerequisites; courses are listed and priced in their program's page."""
 
-    list_display = ["__str__", "program", "position", "kind", "price"]
-    list_filter = ["kind"]
+    list_display = ["__str__", "program", "position", "kind", "price", "price_currency", "price_usd"]
+    list_filter = ["kind", "price_currency"]
     list_select_related = ["program"]
     search_fields = ["code", "title", "program__title"]
     autocomplete_fields = ["program", "prerequisites"]
+    readonly_fields = ["price_usd"]
 
 
 # Degrees and the pathways into them
@@ -297,12 +350,16 @@ class DegreeAdmin(HttpsUrls, admin.ModelAdmin):
                     ("tuition_amount", "tuition_currency", "tuition_unit", "tuition_count"),
                     "tuition_year",
                     "tuition_note",
+                    "tuition_history",
                     "total_tuition",
                 ]
             },
         ),
         ("Credits and time", {"fields": [("credits_total", "credit_unit"), ("months_min", "months_max")]}),
-        ("Provenance", {"fields": ["url", "sources", "verified_on", "facts_year", "caveat"]}),
+        (
+            "Provenance",
+            {"fields": ["url", "sources", "figure_sources", "verified_on", "facts_year", "caveat"]},
+        ),
     ]
 
     @admin.display(description="tuition", ordering="tuition_amount")

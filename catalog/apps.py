@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 
 class CatalogConfig(AppConfig):
@@ -7,11 +7,28 @@ class CatalogConfig(AppConfig):
     name = "catalog"
 
     def ready(self):
+        from catalog import exchange
         from catalog.caching import bump_catalog_version
-        from catalog.models import Course, CreditPathway, Degree, Field, Program, Source, University
+        from catalog.models import (
+            Course,
+            CreditPathway,
+            Degree,
+            ExchangeRate,
+            Field,
+            Program,
+            Source,
+            University,
+        )
+
+        # US-dollar amounts stay right on every write: a course or program sets its own before it is
+        # saved, and a rate that changes recomputes every amount in its currency.
+        for model in (Course, Program):
+            pre_save.connect(exchange.set_usd_amount, sender=model, dispatch_uid=f"usd-{model.__name__}")
+        post_save.connect(exchange.refresh_for_rate, sender=ExchangeRate, dispatch_uid="usd-rate-saved")
+        post_delete.connect(exchange.refresh_for_rate, sender=ExchangeRate, dispatch_uid="usd-rate-deleted")
 
         # Any edit, from the admin, an import or the shell, makes every cached page stale.
-        for model in (Source, Field, University, Program, Course, Degree, CreditPathway):
+        for model in (Source, Field, University, ExchangeRate, Program, Course, Degree, CreditPathway):
             post_save.connect(bump_catalog_version, sender=model, dispatch_uid=f"bump-{model.__name__}")
             post_delete.connect(bump_catalog_version, sender=model, dispatch_uid=f"unbump-{model.__name__}")
         for through in (Program.sources.through, Degree.sources.through, CreditPathway.sources.through,

@@ -1,11 +1,13 @@
 """Read and write catalog files (docs/catalog-format.md).
 
 `read_catalog(data)` checks a parsed file against the format and returns every problem, each
-naming its record and key; `write_catalog(records)` upserts checked records by slug inside one
-transaction and rolls back if any row breaks a model rule; `export_catalog()` writes the same
-format back, so import -> export -> import changes nothing.
+naming its record and key; `write_catalog(records)` upserts checked records by slug (exchange rates
+by currency and date) inside one transaction, rolls back if any row breaks a model rule, and
+recomputes the US-dollar amounts (exchange.py) before it commits; `export_catalog()` writes the
+same format back, every key included, so import -> export -> import changes nothing.
 """
 
+import copy
 import datetime
 import re
 from collections import Counter
@@ -17,7 +19,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from catalog.models import Course, CreditPathway, Degree, Field, Program, Source, Status, University
+from catalog import exchange, figures
+from catalog.models import (
+    Course,
+    CreditPathway,
+    Degree,
+    ExchangeRate,
+    Field,
+    Program,
+    Source,
+    Status,
+    University,
+)
 
 FORMAT = "micromasters-catalog"
 VERSION = 1
@@ -139,6 +152,40 @@ def choice(choices, *, blank: bool = False):
     return parse
 
 
+def units_per_usd(value):
+    number = decimal(value, places=6, minimum=None)
+    if number <= 0:
+        raise Problem("must be more than 0")
+    if number >= Decimal(10) ** 8:
+        raise Problem("is too large")
+    return number.quantize(Decimal("0.000001"))
+
+
+def foreign_currency(value):
+    if currency(value) == "USD":
+        raise Problem("must be another currency than USD (a US dollar is always one US dollar)")
+    return value
+
+
+def figure_sources(model):
+    """The `figure_sources` of a record of `model`: figure -> source keys, figures from model.FIGURES."""
+
+    def parse(value):
+        try:
+            return figures.clean_figure_sources(value, model.FIGURES)
+        except ValidationError as error:
+            raise Problem(" ".join(error.messages)) from None
+
+    return parse
+
+
+def history(value):
+    try:
+        return figures.clean_history(value)
+    except ValidationError as error:
+        raise Problem(" ".join(error.messages)) from None
+
+
 def list_of(parse):
     def parse_list(value):
         if not isinstance(value, list):
@@ -187,10 +234,12 @@ SPECS: dict[str, dict[str, Callable]] = {
         "tuition_count": nullable(decimal),
         "tuition_year": nullable(year),
         "tuition_note": text(),
+        "tuition_history": history,
         "credits_total": nullable(decimal),
         "credit_unit": text(120),
         "months_min": nullable(integer(1, 240)),
         "months_max": nullable(integer(1, 240)),
+        "figure_sources": figure_sources(Degree),
         **PROVENANCE,
     },
     "programs": {
@@ -211,6 +260,7 @@ SPECS: dict[str, dict[str, Callable]] = {
         "course_count": nullable(integer(1, 100)),
         "electives_required": integer(0, 100),
         "exam_fee": nullable(money),
+        "exam_fee_currency": currency,
         "exam_fee_label": text(200),
         "exam_fee_year": nullable(year),
         "published_total": nullable(money),
@@ -218,6 +268,7 @@ SPECS: dict[str, dict[str, Callable]] = {
         "income_price_min": nullable(money),
         "income_price_max": nullable(money),
         "notes": text(),
+        "figure_sources": figure_sources(Program),
         "courses": list_of(lambda item: item),  # checked record by record below
         **PROVENANCE,
     },
@@ -230,14 +281,19 @@ SPECS: dict[str, dict[str, Callable]] = {
         "effort_hours_min": nullable(integer(1, 168)),
         "effort_hours_max": nullable(integer(1, 168)),
         "price": nullable(money),
+        "price_currency": currency,
         "price_year": nullable(year),
+        "price_history": history,
         "prerequisites": list_of(integer(1, 1000)),
         "notes": text(),
+        "figure_sources": figure_sources(Course),
     },
     "pathways": {
         "slug": slug,
         "program": slug,
         "degree": slug,
+        "degree_name_as_listed": text(250),
+        "degree_name_lister": text(120),
         "credits_granted": nullable(decimal),
         "credits_required": nullable(decimal),
         "credit_unit": text(120),
@@ -246,10 +302,26 @@ SPECS: dict[str, dict[str, Callable]] = {
         "share_text": text(250),
         "conditions": text(),
         "status": choice(Status.choices),
+        "figure_sources": figure_sources(CreditPathway),
         **PROVENANCE,
     },
+    "exchange_rates": {
+        "currency": foreign_currency,
+        "units_per_usd": units_per_usd,
+        "date": date,
+        "period": choice(ExchangeRate.Period.choices),
+        "source": slug,
+    },
 }
-LISTS = ["sources", "fields", "universities", "degrees", "programs", "pathways"]
+# Keys a file may leave out, with the value they take then: all came after the first files.
+OPTIONAL: dict[str, dict[str, Any]] = {
+    "courses": {"price_currency": "USD", "price_history": [], "figure_sources": {}},
+    "programs": {"exam_fee_currency": "USD", "figure_sources": {}},
+    "degrees": {"figure_sources": {}, "tuition_history": []},
+    "pathways": {"figure_sources": {}, "degree_name_as_listed": "", "degree_name_lister": ""},
+    "exchange_rates": {"period": "day"},
+}
+LISTS = ["sources", "fields", "universities", "exchange_rates", "degrees", "programs", "pathways"]
 REFERENCES = {  # list -> {key: (list it points to, model to look in when the file lacks it)}
     "degrees": {"university": ("universities", University), "field": ("fields", Field)},
     "programs": {"university": ("universities", University), "field": ("fields", Field)},
@@ -268,12 +340,23 @@ class Catalog:
     ids: dict[str, set[str]] = field(default_factory=dict)
 
 
-def label(list_name: str, index: int, record: Any, key: str = "slug") -> str:
-    name = record.get(key) if isinstance(record, dict) else None
+def record_id(list_name: str, record: Any) -> Any:
+    """What identifies a record in its list: a slug, a source's key, a rate's currency and date."""
+    if not isinstance(record, dict):
+        return None
+    if list_name == "exchange_rates":
+        currency, day = record.get("currency"), record.get("date")
+        day = day.isoformat() if isinstance(day, datetime.date) else day  # as read, or as checked
+        return f"{currency} {day}" if isinstance(currency, str) and isinstance(day, str) else None
+    return record.get("key" if list_name == "sources" else "slug")
+
+
+def label(list_name: str, index: int, record: Any) -> str:
+    name = record_id(list_name, record)
     return f"{list_name}[{index}]" + (f" ({name!r})" if isinstance(name, str) else "")
 
 
-def check_record(where: str, record: Any, spec: dict, problems: list[str]) -> dict | None:
+def check_record(where: str, record: Any, spec: dict, problems: list[str], optional: dict) -> dict | None:
     if not isinstance(record, dict):
         problems.append(f"{where}: must be an object")
         return None
@@ -281,11 +364,12 @@ def check_record(where: str, record: Any, spec: dict, problems: list[str]) -> di
     for key in sorted(record.keys() - spec.keys()):
         problems.append(f"{where}: unknown key {key!r}")
     for key, parse in spec.items():
-        if key not in record:
+        if key not in record and key not in optional:
             problems.append(f"{where}: missing key {key!r}")
             continue
+        value = record[key] if key in record else copy.deepcopy(optional[key])
         try:
-            clean[key] = parse(record[key])
+            clean[key] = parse(value)
         except Problem as problem:
             problems.append(f"{where}.{key}: {problem}")
     return clean if len(clean) == len(spec) else None
@@ -306,23 +390,21 @@ def read_catalog(data: Any) -> Catalog:
         if not isinstance(items, list):
             problems.append(f"{list_name}: must be a list")
             continue
-        id_key = "key" if list_name == "sources" else "slug"
-        catalog.ids[list_name] = {
-            record[id_key]
-            for record in items
-            if isinstance(record, dict) and isinstance(record.get(id_key), str)
-        }
+        ids = (record_id(list_name, record) for record in items)
+        catalog.ids[list_name] = {name for name in ids if isinstance(name, str)}
         checked = []
         for index, record in enumerate(items):
-            where = label(list_name, index, record, id_key)
-            clean = check_record(where, record, SPECS[list_name], problems)
+            where = label(list_name, index, record)
+            clean = check_record(where, record, SPECS[list_name], problems, OPTIONAL.get(list_name, {}))
             if clean is not None and list_name == "programs":
                 clean["courses"] = check_courses(where, clean["courses"], problems)
             if clean is not None:
                 checked.append(clean)
-        for name, count in Counter(record[id_key] for record in checked).items():
+        id_name = {"sources": "key", "exchange_rates": "rate"}.get(list_name, "slug")
+        counts = Counter(record_id(list_name, record) for record in checked)
+        for name, count in counts.items():
             if count > 1:
-                problems.append(f"{list_name}: {id_key} {name!r} appears {count} times")
+                problems.append(f"{list_name}: {id_name} {name!r} appears {count} times")
         catalog.records[list_name] = checked
     check_references(catalog)
     return catalog
@@ -331,7 +413,9 @@ def read_catalog(data: Any) -> Catalog:
 def check_courses(where: str, courses: list, problems: list[str]) -> list[dict]:
     checked = []
     for index, course in enumerate(courses):
-        clean = check_record(f"{where}.courses[{index}]", course, SPECS["courses"], problems)
+        clean = check_record(
+            f"{where}.courses[{index}]", course, SPECS["courses"], problems, OPTIONAL["courses"]
+        )
         if clean is not None:
             checked.append(clean)
     positions = [course.get("position") for course in courses if isinstance(course, dict)]
@@ -351,16 +435,12 @@ def check_courses(where: str, courses: list, problems: list[str]) -> list[dict]:
 def check_references(catalog: Catalog) -> None:
     records, problems = catalog.records, catalog.problems
     source_keys = catalog.ids.get("sources", set())
-    missing_sources = {
-        key
-        for list_name in ("degrees", "programs", "pathways")
-        for record in records.get(list_name, [])
-        for key in record["sources"]
-    } - source_keys
+    references = source_references(records)
+    missing_sources = {key for _, key in references} - source_keys
     known_sources = set(Source.objects.filter(key__in=missing_sources).values_list("key", flat=True))
-    for list_name, references in REFERENCES.items():
+    for list_name, references_by_key in REFERENCES.items():
         for index, record in enumerate(records.get(list_name, [])):
-            for key, (target, model) in references.items():
+            for key, (target, model) in references_by_key.items():
                 value = record[key]
                 if value is None or value in catalog.ids.get(target, set()):
                     continue
@@ -368,11 +448,31 @@ def check_references(catalog: Catalog) -> None:
                     problems.append(
                         f"{list_name}[{index}] ({record['slug']!r}).{key}: no {target[:-1]} {value!r}"
                     )
+    for where, key in references:
+        if key not in source_keys and key not in known_sources:
+            problems.append(f"{where}: no source {key!r}")
+
+
+def source_references(records: dict[str, list[dict]]) -> list[tuple[str, str]]:
+    """(record and key, source key) for every source a checked record names, each place once."""
+    found = []
     for list_name in ("degrees", "programs", "pathways"):
         for index, record in enumerate(records.get(list_name, [])):
-            for key in record["sources"]:
-                if key not in source_keys and key not in known_sources:
-                    problems.append(f"{list_name}[{index}] ({record['slug']!r}).sources: no source {key!r}")
+            where = f"{list_name}[{index}] ({record['slug']!r})"
+            found += [(f"{where}.sources", key) for key in record["sources"]]
+            found += figure_references(where, record)
+            for course in record.get("courses", []):
+                found += figure_references(f"{where}.courses (position {course['position']})", course)
+    for index, rate in enumerate(records.get("exchange_rates", [])):
+        found.append((f"{label('exchange_rates', index, rate)}.source", rate["source"]))
+    return list(dict.fromkeys(found))
+
+
+def figure_references(where: str, record: dict) -> list[tuple[str, str]]:
+    found = [(f"{where}.figure_sources", key) for keys in record["figure_sources"].values() for key in keys]
+    for name in ("price_history", "tuition_history"):
+        found += [(f"{where}.{name}", key) for entry in record.get(name, []) for key in entry["sources"]]
+    return found
 
 
 # Writing
@@ -388,7 +488,12 @@ class CatalogInvalid(Exception):
 
 
 def write_catalog(catalog: Catalog) -> dict[str, Counter]:
-    """Upsert every record by slug in one transaction; returns created/updated/unchanged counts."""
+    """Upsert every record in one transaction; returns created/updated/unchanged counts.
+
+    Records are upserted by slug (sources by key, exchange rates by currency and date). The
+    US-dollar amounts of every price and fee are recomputed once at the end, so they agree with
+    the rates and prices of the file whatever order they were written in.
+    """
     if catalog.problems:
         raise CatalogInvalid(catalog.problems)
     summary: dict[str, Counter] = {}
@@ -396,10 +501,15 @@ def write_catalog(catalog: Catalog) -> dict[str, Counter]:
     with transaction.atomic():
         writer = Writer(problems)
         for list_name in LISTS:
-            summary[list_name] = writer.write_list(list_name, catalog.records.get(list_name, []))
+            records = catalog.records.get(list_name, [])
+            if list_name == "exchange_rates":
+                summary[list_name] = writer.write_rates(records)
+            else:
+                summary[list_name] = writer.write_list(list_name, records)
         summary["courses"] = writer.course_counts
         if problems:
             raise CatalogInvalid(problems)  # rolls the whole file back
+        exchange.refresh_usd_amounts()
     return summary
 
 
@@ -422,7 +532,7 @@ class Writer:
         rows = self.index(model)
         counts: Counter = Counter()
         for index, record in enumerate(records):
-            where = label(list_name, index, record, id_key)
+            where = label(list_name, index, record)
             values = dict(record)
             source_keys = values.pop("sources", None)
             courses = values.pop("courses", None)
@@ -446,6 +556,23 @@ class Writer:
             if courses is not None and self.write_courses(where, obj, courses):
                 changed = True
             counts["created" if is_new else "updated" if changed else "unchanged"] += 1
+        return counts
+
+    def write_rates(self, records: list[dict]) -> Counter:
+        """Upsert exchange rates by currency and date; rates the file does not name stay."""
+        rows = {(rate.currency, rate.date): rate for rate in ExchangeRate.objects.select_related("source")}
+        sources = self.index(Source)
+        counts: Counter = Counter()
+        for index, record in enumerate(records):
+            values = {**record, "source": sources.get(record["source"])}  # absent: reported already
+            rate = rows.get((record["currency"], record["date"])) or ExchangeRate()
+            is_new = rate.pk is None
+            changed = is_new or any(getattr(rate, key) != value for key, value in values.items())
+            for key, value in values.items():
+                setattr(rate, key, value)
+            if self.save(label("exchange_rates", index, record), rate, changed):
+                rows[(rate.currency, rate.date)] = rate
+                counts["created" if is_new else "updated" if changed else "unchanged"] += 1
         return counts
 
     def save(self, where: str, obj, changed: bool) -> bool:
@@ -506,6 +633,23 @@ def decimal_text(number: Decimal | None) -> str | None:
     return None if number is None else format(number.normalize(), "f")
 
 
+def figure_sources_of(obj) -> dict[str, list[str]]:
+    """The record's figure -> sources, figures in the order the model lists them.
+
+    A database may hand JSON objects back with their keys reordered (PostgreSQL's jsonb does), so
+    the export puts them in order; anything unexpected is still written, for the import to report.
+    """
+    stored = obj.figure_sources
+    return {**{figure: stored[figure] for figure in obj.FIGURES if figure in stored}, **stored}
+
+
+def history_of(entries: list[dict]) -> list[dict]:
+    """Older figures with their keys in the documented order (see figure_sources_of)."""
+    return [
+        {**{key: entry[key] for key in figures.HISTORY_KEYS if key in entry}, **entry} for entry in entries
+    ]
+
+
 def provenance(obj) -> dict:
     return {
         "url": obj.url,
@@ -527,6 +671,10 @@ def export_catalog() -> dict:
         "fields": [values(item, ["slug", "name"]) for item in Field.objects.order_by("slug")],
         "universities": [
             values(university, SPECS["universities"]) for university in University.objects.order_by("slug")
+        ],
+        "exchange_rates": [
+            export_rate(rate)
+            for rate in ExchangeRate.objects.order_by("currency", "date").select_related("source")
         ],
         "degrees": [
             export_degree(degree)
@@ -563,10 +711,12 @@ def export_degree(degree: Degree) -> dict:
         "tuition_count": decimal_text(degree.tuition_count),
         "tuition_year": degree.tuition_year,
         "tuition_note": degree.tuition_note,
+        "tuition_history": history_of(degree.tuition_history),
         "credits_total": decimal_text(degree.credits_total),
         "credit_unit": degree.credit_unit,
         "months_min": degree.months_min,
         "months_max": degree.months_max,
+        "figure_sources": figure_sources_of(degree),
         **provenance(degree),
     }
 
@@ -575,10 +725,11 @@ def export_program(program: Program) -> dict:
     plain = [
         "slug", "title", "summary", "status", "status_note", "pacing", "pacing_note",
         "effort_hours_min", "effort_hours_max", "months_min", "months_max", "currency",
-        "course_count", "electives_required", "exam_fee_label", "exam_fee_year",
+        "course_count", "electives_required", "exam_fee_currency", "exam_fee_label", "exam_fee_year",
         "published_total_year", "notes",
     ]  # fmt: skip
     record = {key: getattr(program, key) for key in plain}
+    record["figure_sources"] = figure_sources_of(program)
     for key in ("exam_fee", "published_total", "income_price_min", "income_price_max"):
         record[key] = money_text(getattr(program, key))
     record["university"] = program.university.slug
@@ -598,9 +749,12 @@ def export_course(course: Course) -> dict:
         "effort_hours_min": course.effort_hours_min,
         "effort_hours_max": course.effort_hours_max,
         "price": money_text(course.price),
+        "price_currency": course.price_currency,
         "price_year": course.price_year,
+        "price_history": history_of(course.price_history),
         "prerequisites": sorted(other.position for other in course.prerequisites.all()),
         "notes": course.notes,
+        "figure_sources": figure_sources_of(course),
     }
 
 
@@ -609,6 +763,8 @@ def export_pathway(pathway: CreditPathway) -> dict:
         "slug": pathway.slug,
         "program": pathway.program.slug,
         "degree": pathway.degree.slug,
+        "degree_name_as_listed": pathway.degree_name_as_listed,
+        "degree_name_lister": pathway.degree_name_lister,
         "credits_granted": decimal_text(pathway.credits_granted),
         "credits_required": decimal_text(pathway.credits_required),
         "credit_unit": pathway.credit_unit,
@@ -617,5 +773,16 @@ def export_pathway(pathway: CreditPathway) -> dict:
         "share_text": pathway.share_text,
         "conditions": pathway.conditions,
         "status": pathway.status,
+        "figure_sources": figure_sources_of(pathway),
         **provenance(pathway),
+    }
+
+
+def export_rate(rate: ExchangeRate) -> dict:
+    return {
+        "currency": rate.currency,
+        "units_per_usd": f"{rate.units_per_usd:.6f}",
+        "date": rate.date.isoformat(),
+        "period": rate.period,
+        "source": rate.source.key,
     }

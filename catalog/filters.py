@@ -68,7 +68,8 @@ class EqualsAny(Func):
 
 def country_choices():
     countries = (
-        University.objects.filter(programs__isnull=False)
+        University.objects.offering_programs()
+        .exclude(country="")
         .values_list("country", flat=True)
         .distinct()
         .order_by("country")

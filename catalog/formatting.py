@@ -3,10 +3,11 @@
 A missing fact reads "not published", never 0.
 """
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 NOT_PUBLISHED = "not published"
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "AUD": "A$", "CAD": "C$"}
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "MXN": "MX$", "AUD": "A$", "CAD": "C$"}
 EN_DASH = "\u2013"
 
 
@@ -62,3 +63,16 @@ def percent_range(low: Decimal | None, high: Decimal | None) -> str:
     if low is None or high is None or low == high:
         return percent(low if low is not None else high)
     return f"{percent(low)[:-1]}{EN_DASH}{percent(high)}"
+
+
+def rate_basis(day: datetime.date, period: str = "day") -> str:
+    """'the rate of 30 Sep 2021', or 'the 2021 average rate' for a yearly average."""
+    if period == "year":
+        return f"the {day.year} average rate"
+    return f"the rate of {day.day} {day:%b %Y}"
+
+
+def exchange_rate(currency: str, units_per_usd: Decimal, day: datetime.date, period: str = "day") -> str:
+    """'MXN 20.452 per US dollar on 30 Sep 2021' (or 'in 2021 on average'): a rate named in full."""
+    when = f"in {day.year} on average" if period == "year" else f"on {day.day} {day:%b %Y}"
+    return f"{currency} {units_per_usd.normalize():f} per US dollar {when}"

@@ -1,10 +1,13 @@
 """The catalog: universities, MicroMasters programs and their courses, master's degrees and the
 credit pathways between them.
 
-Only facts are stored. Everything a learner sees that can be computed from them (a program's total
-price and weeks, a degree's total tuition, the cost and time through a pathway) is derived in one
-place: the program totals in `ProgramQuerySet.with_totals()` (SQL, so the list can filter and sort
-on them), the income-based range, degree and pathway arithmetic in `pricing.py`.
+Only facts are stored, each with the sources that state it (`figure_sources`). Everything a learner
+sees that can be computed from them (a program's total price and weeks, a degree's total tuition,
+the cost and time through a pathway) is derived in one place: the program totals in
+`ProgramQuerySet.with_totals()` (SQL, so the list can filter and sort on them), the income-based
+range, degree and pathway arithmetic in `pricing.py`. The one derived figure stored is the US-dollar
+amount of a course price or exam fee quoted in another currency (`price_usd`, `exam_fee_usd`): the
+totals sum it in SQL, and only `exchange.py` writes it.
 """
 
 import datetime
@@ -30,6 +33,9 @@ from django.db.models import (
 from django.db.models.functions import Cast, Ceil, Coalesce, Round
 from django.urls import reverse
 from django.utils import timezone
+
+from catalog import formatting
+from catalog.figures import FigureSourcesValidator, HistoryValidator
 
 STALE_AFTER_MONTHS = 18
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -77,6 +83,17 @@ def at_least_zero(prefix: str, field: str, label: str) -> models.CheckConstraint
     )
 
 
+HISTORY_HELP = (
+    'Older figures, newest first: [{"amount": "150.00", "currency": "USD", "year": 2017, '
+    '"sources": ["src-key"]}].'
+)
+
+
+def figure_sources_help(figures: dict[str, str]) -> str:
+    example = next(iter(figures))
+    return f'The sources that state each figure, e.g. {{"{example}": ["src-key"]}}; figures: {", ".join(figures)}.'
+
+
 class Status(models.TextChoices):
     ACTIVE = "active", "Active"
     RETIRED = "retired", "Retired"
@@ -103,6 +120,62 @@ class Source(models.Model):
         return self.kind.replace("_", " ")
 
 
+class ExchangeRate(models.Model):
+    """How many units of a currency one US dollar bought on a date, as a source states it.
+
+    A fact like the others: dated, sourced, and stale after STALE_AFTER_MONTHS. Amounts in other
+    currencies are converted with the rate nearest to their year (`exchange.py`).
+    """
+
+    currency = models.CharField(max_length=3, validators=[currency_code])
+    units_per_usd = models.DecimalField(
+        "units per US dollar", max_digits=14, decimal_places=6, help_text="20.452 for 20.452 MXN = 1 USD."
+    )
+
+    class Period(models.TextChoices):
+        DAY = "day", "one day's rate"
+        YEAR = "year", "a yearly average"
+
+    date = models.DateField(help_text="The day the rate is quoted for; for a yearly average, 31 December.")
+    period = models.CharField(max_length=4, choices=Period.choices, default=Period.DAY)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="exchange_rates")
+
+    class Meta:
+        ordering = ["currency", "-date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["currency", "date"],
+                name="exchange_rate_unique_currency_date",
+                violation_error_message="This currency already has a rate on this date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(units_per_usd__gt=0),
+                name="exchange_rate_units_positive",
+                violation_error_message="A rate must be more than zero units per US dollar.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(currency="USD"),
+                name="exchange_rate_not_usd",
+                violation_error_message="A US dollar is always one US dollar: give the rate of another currency.",
+            ),
+        ]
+
+    def __str__(self):
+        return formatting.exchange_rate(self.currency, self.units_per_usd, self.date, self.period)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The stored currency, so that a rate moved to another currency refreshes the amounts of both.
+        row = super().from_db(db, field_names, values)
+        row.stored_currency = row.__dict__.get("currency")
+        return row
+
+    def is_stale(self, today: datetime.date | None = None) -> bool:
+        """True when the rate is older than STALE_AFTER_MONTHS, as for every other fact."""
+        today = today or timezone.localdate()
+        return add_months(self.date, STALE_AFTER_MONTHS) < today
+
+
 class Field(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -117,12 +190,28 @@ class Field(models.Model):
         return reverse("catalog:field_detail", args=[self.slug])
 
 
+class UniversityQuerySet(models.QuerySet):
+    """The universities the site counts: every page that counts universities asks here."""
+
+    def offering_programs(self):
+        """Universities that offer at least one MicroMasters program of the catalog."""
+        return self.filter(programs__isnull=False).distinct()
+
+    def degrees_only(self):
+        """Universities with master's degrees on file but no MicroMasters program of their own."""
+        return self.filter(programs__isnull=True, degrees__isnull=False).distinct()
+
+
 class University(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     short_name = models.CharField(max_length=40, blank=True, help_text="edX organisation code, e.g. MITx.")
-    country = models.CharField(max_length=80, db_index=True)
+    country = models.CharField(
+        max_length=80, blank=True, db_index=True, help_text="Empty when not published."
+    )
     website = models.URLField(blank=True)
+
+    objects = UniversityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -181,10 +270,17 @@ class ProgramQuerySet(models.QuerySet):
     def with_totals(self):
         """Annotate every derived program figure; the pages, filters, admin and advisor read these.
 
-        total_price: the prices of the required, capstone and exam courses, plus the exam fee,
-        plus `electives_required` x the cheapest elective, when every one of those carries a price
-        and the required courses listed cover `course_count`; else the published total; else NULL.
-        income_total_min/max: course_count x the income-based price per course, plus the exam fee.
+        total_price, always in US dollars: the prices of the required, capstone and exam courses,
+        plus the exam fee, plus `electives_required` x the cheapest elective, when every one of those
+        carries a price and the required courses listed cover `course_count`; else the published
+        total; else NULL. Course prices and the exam fee count in their US-dollar amounts
+        (`price_usd`, `exam_fee_usd`, see exchange.py): a price in another currency with no exchange
+        rate on file counts as unpriced.
+        total_summed: True when total_price is that sum (our arithmetic), False for a published total.
+        total_converted: True when total_price used a course price or exam fee quoted in another
+        currency than US dollars (so it is "about" that much, at a dated rate).
+        income_total_min/max: course_count x the income-based price per course, plus the exam fee
+        in US dollars (NULL when the fee has no rate to convert it).
         price_from: the least a learner can pay for the credential (total, else income minimum).
         total_weeks: the weeks of the required and capstone courses when all are known and listed.
         calendar_months_min/max: the stated calendar, else total_weeks in months (rounded up).
@@ -196,13 +292,25 @@ class ProgramQuerySet(models.QuerySet):
         paid = courses.filter(kind__in=PAID_KINDS)
         required = courses.filter(kind__in=REQUIRED_KINDS)
         electives = courses.filter(kind=Course.Kind.ELECTIVE)
+        foreign = ~Q(price_currency="USD")
         money = models.DecimalField(**MONEY)
         queryset = self.annotate(
             required_listed=Coalesce(_per_program(required, Count("pk")), 0),
-            paid_unpriced=Coalesce(_per_program(paid.filter(price__isnull=True), Count("pk")), 0),
-            paid_sum=_per_program(paid, Sum("price")),
-            elective_cheapest=_per_program(electives, Min("price")),
-            elective_unpriced=Coalesce(_per_program(electives.filter(price__isnull=True), Count("pk")), 0),
+            paid_unpriced=Coalesce(_per_program(paid.filter(price_usd__isnull=True), Count("pk")), 0),
+            paid_sum=_per_program(paid, Sum("price_usd")),
+            # Counted per program like its neighbours, not an EXISTS: PostgreSQL would hash that
+            # over a scan of every course instead of reading the program's through its index.
+            paid_converted=Coalesce(_per_program(paid.filter(foreign), Count("pk")), 0),
+            elective_cheapest=_per_program(electives, Min("price_usd")),
+            elective_cheapest_converted=Subquery(
+                electives.filter(program=OuterRef("pk"))
+                .order_by("price_usd", "position")
+                .annotate(converted=ExpressionWrapper(foreign, output_field=models.BooleanField()))
+                .values("converted")[:1]
+            ),
+            elective_unpriced=Coalesce(
+                _per_program(electives.filter(price_usd__isnull=True), Count("pk")), 0
+            ),
             weeks_unknown=Coalesce(_per_program(required.filter(weeks__isnull=True), Count("pk")), 0),
             weeks_sum=_per_program(required, Sum("weeks")),
         )
@@ -210,17 +318,36 @@ class ProgramQuerySet(models.QuerySet):
             Q(course_count__isnull=True) | Q(required_listed__gte=F("course_count"))
         )
         electives_priced = Q(electives_required=0) | Q(elective_unpriced=0, elective_cheapest__isnull=False)
-        fee = Coalesce(F("exam_fee"), Value(ZERO))
+        # The fee in US dollars: 0 with no fee, NULL for a fee with no rate for its currency, which
+        # leaves every sum that needs it unknown.
+        fee = Case(
+            When(exam_fee__isnull=True, then=Value(ZERO)), default=F("exam_fee_usd"), output_field=money
+        )
+        fee_known = Q(exam_fee__isnull=True) | Q(exam_fee_usd__isnull=False)
+        summed = requirement_listed & Q(paid_unpriced=0) & electives_priced & fee_known
+        converted = (
+            Q(paid_converted__gt=0)
+            | (Q(exam_fee__isnull=False) & ~Q(exam_fee_currency="USD"))
+            | Q(electives_required__gt=0, elective_cheapest_converted=True)
+        )
         queryset = queryset.annotate(
             total_price=Case(
                 When(
-                    requirement_listed & Q(paid_unpriced=0) & electives_priced,
+                    summed,
                     then=F("paid_sum")
                     + fee
                     + F("electives_required") * Coalesce(F("elective_cheapest"), Value(ZERO)),
                 ),
                 default=F("published_total"),
                 output_field=money,
+            ),
+            total_summed=Case(
+                When(summed, then=Value(True)), default=Value(False), output_field=models.BooleanField()
+            ),
+            total_converted=Case(
+                When(summed & converted, then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
             ),
             income_total_min=ExpressionWrapper(
                 F("course_count") * F("income_price_min") + fee, output_field=money
@@ -265,6 +392,18 @@ class Program(Provenance):
         INSTRUCTOR_LED = "instructor_led", "Instructor-led"
         MIXED = "mixed", "Mixed"
 
+    # The figures `figure_sources` may name sources for, with the words for each.
+    FIGURES = {
+        "published_total": "published total",
+        "exam_fee": "exam fee",
+        "income_price": "income-based price",
+        "months": "calendar months",
+        "effort": "weekly effort",
+        "pacing": "pacing",
+        "course_count": "number of courses",
+        "status": "status",
+    }
+
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     university = models.ForeignKey(University, on_delete=models.PROTECT, related_name="programs")
@@ -290,6 +429,15 @@ class Program(Provenance):
         validators=[non_negative],
         help_text="An exam or capstone fee not listed as a course.",
     )
+    exam_fee_currency = models.CharField(max_length=3, default="USD", validators=[currency_code])
+    exam_fee_usd = models.DecimalField(
+        "exam fee in US dollars",
+        **MONEY,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Derived from the fee and its currency at the rate nearest its year (exchange.py).",
+    )
     exam_fee_label = models.CharField(max_length=200, blank=True)
     exam_fee_year = models.PositiveSmallIntegerField(null=True, blank=True)
     published_total = models.DecimalField(
@@ -306,7 +454,15 @@ class Program(Provenance):
     income_price_max = models.DecimalField(
         "income-based price per course (max)", **MONEY, null=True, blank=True, validators=[non_negative]
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(
+        "staff notes", blank=True, help_text="Research notes for staff; never shown on public pages."
+    )
+    figure_sources = models.JSONField(
+        default=dict,
+        blank=True,
+        validators=[FigureSourcesValidator(tuple(FIGURES))],
+        help_text=figure_sources_help(FIGURES),
+    )
 
     objects = ProgramQuerySet.as_manager()
 
@@ -356,6 +512,8 @@ class Course(models.Model):
         CAPSTONE = "capstone", "Capstone"
         EXAM = "exam", "Proctored exam"
 
+    FIGURES = {"price": "price", "weeks": "weeks", "effort": "weekly effort"}
+
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="courses")
     position = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     code = models.CharField(max_length=40, blank=True)
@@ -371,9 +529,27 @@ class Course(models.Model):
         validators=[non_negative],
         help_text="Verified certificate price (or exam fee).",
     )
+    price_currency = models.CharField(max_length=3, default="USD", validators=[currency_code])
+    price_usd = models.DecimalField(
+        "price in US dollars",
+        **MONEY,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Derived from the price and its currency at the rate nearest its year (exchange.py).",
+    )
     price_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    price_history = models.JSONField(
+        default=list, blank=True, validators=[HistoryValidator()], help_text=HISTORY_HELP
+    )
     prerequisites = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="required_for")
     notes = models.TextField(blank=True)
+    figure_sources = models.JSONField(
+        default=dict,
+        blank=True,
+        validators=[FigureSourcesValidator(tuple(FIGURES))],
+        help_text=figure_sources_help(FIGURES),
+    )
 
     class Meta:
         ordering = ["program", "position"]
@@ -409,6 +585,8 @@ class Degree(Provenance):
         PER_TERM = "per_term", "per term"
         PER_YEAR = "per_year", "per year"
 
+    FIGURES = {"tuition": "tuition", "credits": "credits", "months": "months", "format": "format"}
+
     title = models.CharField(max_length=250)
     slug = models.SlugField(max_length=120, unique=True)
     university = models.ForeignKey(University, on_delete=models.PROTECT, related_name="degrees")
@@ -427,10 +605,19 @@ class Degree(Provenance):
     )
     tuition_year = models.PositiveSmallIntegerField(null=True, blank=True)
     tuition_note = models.TextField(blank=True)
+    tuition_history = models.JSONField(
+        default=list, blank=True, validators=[HistoryValidator()], help_text=HISTORY_HELP
+    )
     credits_total = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     credit_unit = models.CharField(max_length=120, blank=True)
     months_min = models.PositiveSmallIntegerField(null=True, blank=True)
     months_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    figure_sources = models.JSONField(
+        default=dict,
+        blank=True,
+        validators=[FigureSourcesValidator(tuple(FIGURES))],
+        help_text=figure_sources_help(FIGURES),
+    )
 
     class Meta:
         ordering = ["title"]
@@ -473,9 +660,19 @@ class CreditPathwayQuerySet(models.QuerySet):
 
 
 class CreditPathway(Provenance):
+    FIGURES = {"credit": "credit"}
+
     slug = models.SlugField(max_length=220, unique=True)
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pathways")
     degree = models.ForeignKey(Degree, on_delete=models.PROTECT, related_name="pathways")
+    degree_name_as_listed = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="The degree's name as a third party lists it, when no official title was found",
+    )
+    degree_name_lister = models.CharField(
+        max_length=120, blank=True, help_text='Who lists the degree by that name, e.g. "Class Central".'
+    )
     credits_granted = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     credits_required = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     credit_unit = models.CharField(max_length=120, blank=True)
@@ -493,6 +690,12 @@ class CreditPathway(Provenance):
     share_text = models.CharField(max_length=250, blank=True, help_text="The source's words.")
     conditions = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNKNOWN)
+    figure_sources = models.JSONField(
+        default=dict,
+        blank=True,
+        validators=[FigureSourcesValidator(tuple(FIGURES))],
+        help_text=figure_sources_help(FIGURES),
+    )
 
     objects = CreditPathwayQuerySet.as_manager()
 

@@ -4,7 +4,8 @@ Program figures (total price, income-based range, weeks, calendar months, best c
 SQL annotations from `Program.objects.with_totals()`, so the list can filter and sort on them; the
 helpers here only shape them. This module derives the rest: a degree's total tuition and what a
 credit pathway leaves to pay and to study. Money stays `Decimal` in the currency it was quoted
-in; nothing is converted between currencies.
+in; nothing is converted here (the program totals sum the US-dollar amounts that exchange.py
+derives from course prices and exam fees quoted in other currencies).
 """
 
 import math

@@ -31,7 +31,8 @@ def program_data(program, request) -> dict:
     }
     if program.summary:
         data["description"] = program.summary
-    if program.price_from is not None:
+    # Offers carry sourced prices only: a total converted from another currency is our arithmetic.
+    if program.price_from is not None and not program.total_converted:
         data["offers"] = {
             "@type": "Offer",
             "price": f"{program.price_from:.2f}",

@@ -3,6 +3,7 @@ import io
 import json
 import os
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,24 @@ def make_pathway(db, make_program, make_degree):
     return make
 
 
+@pytest.fixture
+def make_rate(db):
+    """An exchange rate (MXN by default), with a source of its own unless one is given."""
+    from catalog.models import ExchangeRate, Source
+
+    def make(**overrides):
+        index = ExchangeRate.objects.count() + 1
+        values = {"currency": "MXN", "units_per_usd": Decimal("20.452"), "date": datetime.date(2021, 9, 30)}
+        values.update(overrides)
+        if "source" not in values:
+            values["source"] = Source.objects.create(
+                key=f"rates-{index}", url="https://example.org/rates", title=f"Rates {index}"
+            )
+        return ExchangeRate.objects.create(**values)
+
+    return make
+
+
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "catalog.json"
 
 
@@ -183,9 +202,9 @@ _CATALOG_ROWS = []
 
 def catalog_tables():
     """Every catalog table in insertion order: models, then their many-to-many link tables."""
-    from catalog.models import Course, CreditPathway, Degree, Field, Program, Source, University
+    from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Field, Program, Source, University
 
-    models = [Source, Field, University, Degree, Program, Course, CreditPathway]
+    models = [Source, Field, University, ExchangeRate, Degree, Program, Course, CreditPathway]
     links = [
         Degree.sources.through,
         Program.sources.through,

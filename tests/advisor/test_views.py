@@ -67,7 +67,8 @@ def test_clear_cut_learners_get_the_verdict_their_numbers_call_for(client, real_
 
 
 def test_the_pathway_verdict_cites_the_numbers_of_the_catalog(client, real_catalog):
-    # MIT SCM: $1,350 + $74,000 x (1 - 0.5) = $38,350 through the blended master's; directly $74,000.
+    # MIT SCM: its newest prices, $199 + $299 + 3 x MX$6,125 at 20.562 per dollar ($297.88 each) +
+    # the $600 exam = $1,991.64, + $74,000 x (1 - 0.5) = $38,991.64 through the blended master's.
     response = client.get(
         RESULT,
         {
@@ -83,8 +84,9 @@ def test_the_pathway_verdict_cites_the_numbers_of_the_catalog(client, real_catal
     html = response.content.decode()
     chosen = response.context["chosen"]
     assert chosen.path == "pathway"
-    assert chosen.cost == Decimal("1350") + Decimal("74000") * Decimal("0.5")
-    assert "$38,350" in html and "$74,000" in html
+    micromasters = Decimal("199") + Decimal("299") + 3 * Decimal("297.88") + Decimal("600")
+    assert chosen.cost == micromasters + Decimal("74000") * Decimal("0.5") == Decimal("38991.64")
+    assert "$38,991.64" in html and "$74,000" in html
     assert "$50,000" in " ".join(response.context["recommendation"].reasons)
 
 
@@ -94,7 +96,7 @@ def test_the_result_page_has_a_chart_with_a_text_alternative_and_no_inline_style
     html = response.content.decode()
     assert html.count('<svg viewBox="0 0 640') == 2
     assert 'role="img" aria-labelledby="chart-cost-title chart-cost-desc"' in html
-    assert re.search(r"<desc id=\"chart-cost-desc\">[^<]*MicroMasters only: \$1,350", html)
+    assert re.search(r"<desc id=\"chart-cost-desc\">[^<]*MicroMasters only: \$1,991.64", html)
     assert " style=" not in html and "<style" not in html
 
 

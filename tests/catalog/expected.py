@@ -1,16 +1,48 @@
 """Expected figures computed straight from the catalog file, following docs/catalog-format.md,
 without the ORM: the tests compare the site's derivations with these."""
 
+import datetime
+import json
 import math
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 PAID = ("required", "capstone", "exam")
 REQUIRED = ("required", "capstone")
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "catalog.json"
+RATES = json.loads(FIXTURE.read_text(encoding="utf-8"))["exchange_rates"]
 
 
 def money(value):
     return None if value is None else Decimal(str(value))
+
+
+def in_dollars(amount, currency, year):
+    """The format's rule, read from docs/catalog-format.md: the rate of the currency whose day (or,
+    for a yearly average, 1 July of its year) is nearest to 1 July of the figure's year, later
+    wins a tie; amount / units per dollar, rounded half up to cents. None without a rate."""
+    amount = money(amount)
+    if amount is None or currency == "USD":
+        return amount
+    rates = [r for r in RATES if r["currency"] == currency]
+    if not rates:
+        return None
+
+    def stands_for(rate):
+        day = datetime.date.fromisoformat(rate["date"])
+        return datetime.date(day.year, 7, 1) if rate["period"] == "year" else day
+
+    if year is None:
+        rate = max(rates, key=lambda r: r["date"])
+    else:
+        middle = datetime.date(year, 7, 1)
+        rate = min(rates, key=lambda r: (abs((stands_for(r) - middle).days), -stands_for(r).toordinal()))
+    return (amount / Decimal(rate["units_per_usd"])).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def course_price(course):
+    return in_dollars(course["price"], course["price_currency"], course["price_year"])
 
 
 def total_price(program):
@@ -20,13 +52,15 @@ def total_price(program):
     electives = [c for c in courses if c["kind"] == "elective"]
     listed = bool(required) and (program["course_count"] is None or len(required) >= program["course_count"])
     electives_ok = program["electives_required"] == 0 or (
-        electives and all(c["price"] is not None for c in electives)
+        electives and all(course_price(c) is not None for c in electives)
     )
-    if listed and electives_ok and all(c["price"] is not None for c in paid):
-        cheapest = min((money(c["price"]) for c in electives), default=Decimal(0))
+    fee = in_dollars(program["exam_fee"], program["exam_fee_currency"], program["exam_fee_year"])
+    fee_ok = program["exam_fee"] is None or fee is not None
+    if listed and electives_ok and fee_ok and all(course_price(c) is not None for c in paid):
+        cheapest = min((course_price(c) for c in electives), default=Decimal(0))
         return (
-            sum((money(c["price"]) for c in paid), Decimal(0))
-            + (money(program["exam_fee"]) or Decimal(0))
+            sum((course_price(c) for c in paid), Decimal(0))
+            + (fee or Decimal(0))
             + program["electives_required"] * cheapest
         )
     return money(program["published_total"])
@@ -37,9 +71,8 @@ def price_from(program):
     if total is not None:
         return total
     if program["income_price_min"] is not None and program["course_count"]:
-        return program["course_count"] * money(program["income_price_min"]) + (
-            money(program["exam_fee"]) or 0
-        )
+        fee = in_dollars(program["exam_fee"], program["exam_fee_currency"], program["exam_fee_year"])
+        return program["course_count"] * money(program["income_price_min"]) + (fee or 0)
     return None
 
 

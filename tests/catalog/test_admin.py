@@ -1,6 +1,7 @@
 """The admin: who gets in, that every page opens, the derived figures editors see, and that
 lists cost the same number of queries however long they are."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog.models import CreditPathway, Degree, Program, Source, University
+from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Program, Source, University
 
 FIVE_COURSES_AND_AN_EXAM = [{"price": 150, "weeks": 10}] * 5 + [{"kind": "exam", "price": 600}]
 CATALOG_MODELS = [model for model in admin.site._registry if model._meta.app_label == "catalog"]
@@ -44,6 +45,7 @@ def program_form(university, field, **overrides):
         "field": field.pk,
         "status": "active",
         "currency": "USD",
+        "exam_fee_currency": "USD",
         "electives_required": 0,
         "verified_on": "2026-11-22",
         **management_form("courses"),
@@ -58,14 +60,23 @@ def add_catalog_rows(count, make_program, make_pathway):
         index = Source.objects.count() + 1
         program = make_program(courses=[{"title": "Probability", "price": 150}, {"title": "Statistics"}])
         make_pathway(program=program)
-        Source.objects.create(key=f"source-{index}", url="https://example.org", title=f"Source {index}")
+        source = Source.objects.create(
+            key=f"source-{index}", url="https://example.org", title=f"Source {index}"
+        )
+        ExchangeRate.objects.create(
+            currency="EUR",
+            units_per_usd=Decimal("0.9"),
+            date=datetime.date(2000 + index, 1, 1),
+            source=source,
+        )
 
 
 @pytest.fixture
-def one_of_each(make_program, make_pathway):
+def one_of_each(make_program, make_pathway, make_rate):
     """A row of every registered model (the admin user is the User)."""
     make_pathway(program=make_program(courses=FIVE_COURSES_AND_AN_EXAM))
-    Source.objects.create(key="edx", url="https://www.edx.org", title="edX", kind="official")
+    source = Source.objects.create(key="edx", url="https://www.edx.org", title="edX", kind="official")
+    make_rate(source=source)
     Group.objects.create(name="Editors")
 
 
@@ -389,7 +400,12 @@ def test_a_pathway_share_above_one_gets_a_form_error(admin_client, make_pathway)
 
 
 def test_a_valid_program_form_saves_the_program_and_its_courses(admin_client, make_university, make_field):
-    course = {"courses-0-position": 1, "courses-0-kind": "required", "courses-0-title": "Probability"}
+    course = {
+        "courses-0-position": 1,
+        "courses-0-kind": "required",
+        "courses-0-title": "Probability",
+        "courses-0-price_currency": "USD",
+    }
     data = program_form(make_university(), make_field(), **management_form("courses", total=1), **course)
 
     response = admin_client.post(admin_url(Program, "add"), data)
@@ -408,3 +424,139 @@ def test_the_delete_action_removes_programs_from_the_annotated_list(admin_client
 
     assert response.status_code == 302
     assert not Program.objects.exists()
+
+
+# Currencies, exchange rates and per-figure sources: bad values are form errors, never a 500
+
+
+def rate_form(source, **overrides):
+    return {
+        "currency": "MXN",
+        "units_per_usd": "20.48",
+        "date": "2021-09-30",
+        "period": "day",
+        "source": source.pk,
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"units_per_usd": "0"}, "A rate must be more than zero units per US dollar."),
+        ({"units_per_usd": "-20.48"}, "A rate must be more than zero units per US dollar."),
+        ({"currency": "USD"}, "A US dollar is always one US dollar"),
+        ({"currency": "mxn"}, "Use a three-letter ISO 4217 code in capitals"),
+        ({"date": "2021-09-31"}, "Enter a valid date."),
+    ],
+)
+def test_a_bad_exchange_rate_gets_a_form_error(admin_client, overrides, message):
+    source = Source.objects.create(key="src-banxico", url="https://www.banxico.org.mx", title="FIX")
+
+    response = admin_client.post(admin_url(ExchangeRate, "add"), rate_form(source, **overrides))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ExchangeRate.objects.exists()
+
+
+def test_a_second_rate_for_one_currency_and_date_gets_a_form_error(admin_client, make_rate):
+    existing = make_rate()
+
+    response = admin_client.post(admin_url(ExchangeRate, "add"), rate_form(existing.source))
+
+    assert response.status_code == 200
+    assert "This currency already has a rate on this date." in response.content.decode()
+    assert ExchangeRate.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("figure_sources", "message"),
+    [
+        ('{"colour": ["src-faq"]}', "Unknown figure 'colour'"),
+        ('{"exam_fee": ["src-missing"]}', "No source 'src-missing'"),
+        ('{"exam_fee": "src-faq"}', "must be a list of source keys"),
+        ('["src-faq"]', "Give an object of figure"),
+        ("{not json", "Enter a valid JSON."),
+    ],
+)
+def test_bad_figure_sources_get_a_form_error(
+    admin_client, make_university, make_field, figure_sources, message
+):
+    Source.objects.create(key="src-faq", url="https://example.edu/faq", title="FAQ")
+    data = program_form(make_university(), make_field(), figure_sources=figure_sources)
+
+    response = admin_client.post(admin_url(Program, "add"), data)
+
+    assert response.status_code == 200
+    assert message in " ".join(response.context["adminform"].form.errors["figure_sources"])
+    assert not Program.objects.exists()
+
+
+def test_a_malformed_tuition_history_gets_a_form_error(admin_client, make_degree):
+    degree = make_degree()
+    data = {
+        "title": degree.title,
+        "slug": degree.slug,
+        "university": degree.university.pk,
+        "tuition_currency": "USD",
+        "tuition_unit": "total",
+        "verified_on": "2026-11-22",
+        "tuition_history": '[{"amount": 12.5, "currency": "USD", "year": 2016, "sources": []}]',
+        "figure_sources": "{}",
+        **management_form("pathways"),
+    }
+
+    response = admin_client.post(admin_url(Degree, "change", degree.pk), data)
+
+    assert response.status_code == 200
+    assert "tuition_history" in response.context["adminform"].form.errors
+    degree.refresh_from_db()
+    assert degree.tuition_history == []
+
+
+def test_a_course_naming_a_deleted_source_does_not_stop_its_program_form(admin_client, make_program):
+    # The inline does not show figure sources, so it neither checks nor reports them.
+    program = make_program(courses=[{"title": "Probability", "price": Decimal("150")}])
+    course = program.courses.get()
+    Course.objects.filter(pk=course.pk).update(figure_sources={"price": ["src-deleted"]})
+    data = program_form(
+        program.university,
+        program.field,
+        title=program.title,
+        slug=program.slug,
+        **{
+            **management_form("courses", total=1),
+            "courses-INITIAL_FORMS": 1,
+            "courses-0-id": course.pk,
+            "courses-0-program": program.pk,
+            "courses-0-position": 1,
+            "courses-0-kind": "required",
+            "courses-0-title": "Probability",
+            "courses-0-price": "175.00",
+            "courses-0-price_currency": "USD",
+        },
+    )
+
+    response = admin_client.post(admin_url(Program, "change", program.pk), data)
+
+    assert response.status_code == 302
+    assert Course.objects.get().price_usd == Decimal("175.00")
+
+
+def test_the_program_form_shows_the_exam_fee_in_dollars_and_its_rate(admin_client, make_program, make_rate):
+    make_rate(units_per_usd=Decimal("20.48"))
+    program = make_program(
+        course_count=1,
+        exam_fee=Decimal("2000"),
+        exam_fee_currency="MXN",
+        exam_fee_year=2021,
+        courses=[{"price": Decimal("150")}],
+    )
+
+    response = admin_client.get(admin_url(Program, "change", program.pk))
+
+    content = response.content.decode()
+    assert "about $97.66 at MXN 20.48 per US dollar on 30 Sep 2021" in content
+    assert "$247.66 (converted from other currencies)" in content
+    assert "staff notes" in content.lower()

@@ -1,11 +1,12 @@
 import copy
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from catalog.catalog_file import export_catalog, read_catalog
-from catalog.models import Course, CreditPathway, Degree, Program, Source, University
+from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Program, Source, University
 
 pytestmark = pytest.mark.django_db
 
@@ -323,3 +324,192 @@ def test_export_command_writes_the_import_format(tmp_path):
     call_command("export_catalog", str(out))
 
     assert json.loads(out.read_text()) == export_catalog()
+
+
+# Currencies, exchange rates, price history and per-figure sources
+
+
+def catalog_with_figures():
+    """small_catalog() with every optional key set, a course priced in pesos and a peso rate."""
+    data = small_catalog()
+    data["sources"].insert(
+        0,
+        {
+            "key": "src-banxico",
+            "url": "https://www.banxico.org.mx",
+            "locator": "",
+            "title": "FIX rate",
+            "publisher": "Banco de México",
+            "year": 2021,
+            "kind": "official",
+        },
+    )
+    data["exchange_rates"] = [
+        {
+            "currency": "MXN",
+            "units_per_usd": "19.910000",
+            "date": "2020-12-31",
+            "period": "year",
+            "source": "src-banxico",
+        },
+        {
+            "currency": "MXN",
+            "units_per_usd": "20.480000",
+            "date": "2021-09-30",
+            "period": "day",
+            "source": "src-banxico",
+        },
+    ]
+    program = data["programs"][0]
+    program.update(
+        exam_fee="2000.00",
+        exam_fee_currency="MXN",
+        exam_fee_year=2021,
+        figure_sources={"exam_fee": ["src-faq"], "effort": ["src-faq", "src-banxico"]},
+    )
+    first = program["courses"][0]
+    first.update(
+        price="6125.00",
+        price_currency="MXN",
+        price_year=2021,
+        price_history=[{"amount": "150.00", "currency": "USD", "year": 2017, "sources": ["src-faq"]}],
+        figure_sources={"price": ["src-faq"], "weeks": ["src-faq"]},
+    )
+    for course in program["courses"][1:]:
+        course.update(price_currency="USD", price_history=[], figure_sources={})
+    degree = data["degrees"][0]
+    degree.update(
+        figure_sources={"tuition": ["src-faq"], "months": ["src-faq"]},
+        tuition_history=[{"amount": "67000.00", "currency": "USD", "year": 2016, "sources": ["src-faq"]}],
+    )
+    data["pathways"][0].update(
+        figure_sources={"credit": ["src-faq"]},
+        degree_name_as_listed="MIT SCM Blended",
+        degree_name_lister="Class Central",
+    )
+    return data
+
+
+def test_a_file_with_every_new_key_exports_back_to_the_same_dict(tmp_path):
+    data = catalog_with_figures()
+
+    import_data(tmp_path, data)
+
+    assert export_catalog() == data
+
+
+def test_prices_in_pesos_count_in_dollars_in_the_imported_total(tmp_path):
+    import_data(tmp_path, catalog_with_figures())
+
+    program = Program.objects.with_totals().get()
+
+    # 6125 / 20.48 = 299.07, 150, the 600 exam course, and the fee 2000 / 20.48 = 97.66
+    assert program.total_price == Decimal("299.07") + Decimal("150.00") + Decimal("600.00") + Decimal("97.66")
+    assert program.total_converted is True
+
+
+def test_a_file_without_the_new_keys_gets_their_defaults(tmp_path):
+    import_data(tmp_path, small_catalog())
+
+    course = Course.objects.get(position=1)
+    pathway = CreditPathway.objects.get()
+    assert (course.price_currency, course.price_usd, course.price_history, course.figure_sources) == (
+        "USD",
+        Decimal("150.00"),
+        [],
+        {},
+    )
+    assert (Program.objects.get().exam_fee_currency, Degree.objects.get().tuition_history) == ("USD", [])
+    assert (pathway.degree_name_as_listed, pathway.degree_name_lister, pathway.figure_sources) == ("", "", {})
+    assert ExchangeRate.objects.count() == 0
+
+
+def test_a_rate_is_upserted_by_currency_and_date_and_converts_again(tmp_path, capsys):
+    import_data(tmp_path, catalog_with_figures())
+    data = catalog_with_figures()
+    data["exchange_rates"][1]["units_per_usd"] = "24.500000"
+    capsys.readouterr()
+
+    import_data(tmp_path, data)
+
+    assert ExchangeRate.objects.count() == 2
+    assert Course.objects.get(position=1).price_usd == Decimal("250.00")  # 6125 / 24.5
+    assert "exchange_rates: 0 created, 1 updated, 1 unchanged" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda d: d["programs"][0].update(figure_sources={"colour": ["src-faq"]}),
+            "programs[0] ('mitx-scm').figure_sources: Unknown figure 'colour'",
+        ),
+        (
+            lambda d: d["programs"][0]["courses"][0].update(figure_sources={"price": ["src-missing"]}),
+            "programs[0] ('mitx-scm').courses (position 1).figure_sources: no source 'src-missing'",
+        ),
+        (
+            lambda d: d["degrees"][0].update(
+                tuition_history=[{"amount": "1.00", "currency": "USD", "year": 2016, "sources": ["src-gone"]}]
+            ),
+            "degrees[0] ('mit-scm').tuition_history: no source 'src-gone'",
+        ),
+        (
+            lambda d: d["pathways"][0].update(figure_sources={"credit": "src-faq"}),
+            "pathways[0] ('mitx-scm--mit-scm').figure_sources: 'credit' must be a list of source keys",
+        ),
+        (
+            lambda d: d["programs"][0]["courses"][0].update(
+                price_history=[{"amount": "ten", "currency": "USD", "year": 2017, "sources": []}]
+            ),
+            "programs[0] ('mitx-scm').courses[0].price_history: Entry 1: the amount 'ten' is not a number",
+        ),
+        (
+            lambda d: d["programs"][0]["courses"][0].update(
+                price_history=[{"amount": "150.00", "currency": "usd", "year": 2017, "sources": []}]
+            ),
+            "courses[0].price_history: Entry 1: the currency must be a three-letter code",
+        ),
+        (
+            lambda d: d["programs"][0]["courses"][0].update(price_currency="pesos"),
+            "programs[0] ('mitx-scm').courses[0].price_currency: must be a three-letter currency code",
+        ),
+        (
+            lambda d: d["exchange_rates"][0].update(units_per_usd="0"),
+            "exchange_rates[0] ('MXN 2020-12-31').units_per_usd: must be more than 0",
+        ),
+        (
+            lambda d: d["exchange_rates"][0].update(units_per_usd="-19.91"),
+            "exchange_rates[0] ('MXN 2020-12-31').units_per_usd: must be more than 0",
+        ),
+        (
+            lambda d: d["exchange_rates"][0].update(units_per_usd="19.9100001"),
+            "exchange_rates[0] ('MXN 2020-12-31').units_per_usd: has more than 6 decimal places",
+        ),
+        (
+            lambda d: d["exchange_rates"][0].update(currency="mxn"),
+            "exchange_rates[0] ('mxn 2020-12-31').currency: must be a three-letter currency code",
+        ),
+        (
+            lambda d: d["exchange_rates"][0].update(currency="USD"),
+            "exchange_rates[0] ('USD 2020-12-31').currency: must be another currency than USD",
+        ),
+        (
+            lambda d: d["exchange_rates"][0].update(source="src-nowhere"),
+            "exchange_rates[0] ('MXN 2020-12-31').source: no source 'src-nowhere'",
+        ),
+        (
+            lambda d: d["exchange_rates"].append(dict(d["exchange_rates"][0])),
+            "exchange_rates: rate 'MXN 2020-12-31' appears 2 times",
+        ),
+    ],
+)
+def test_a_bad_currency_rate_or_figure_source_is_reported_by_record_and_key(tmp_path, change, expected):
+    data = catalog_with_figures()
+    change(data)
+
+    with pytest.raises(CommandError) as error:
+        import_data(tmp_path, data)
+
+    assert expected in str(error.value)
+    assert Program.objects.count() == 0 and ExchangeRate.objects.count() == 0

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from catalog.exchange import refresh_usd_amounts
 from catalog.models import Course, CreditPathway, Degree, Field, Program, University
 from tests.conftest import VERIFIED_ON
 
@@ -46,6 +47,7 @@ def build_catalog(count):
         )
         for program in programs
     )
+    refresh_usd_amounts()  # bulk inserts send no pre_save signal to set the US-dollar prices
     return programs
 
 
@@ -57,14 +59,17 @@ PAGES = [
     # ... and, with a university chosen, the lookup that validates its slug
     (lambda: reverse("catalog:program_list") + "?university=query-u&price_max=500&sort=price", 7),
     (lambda: reverse("catalog:program_list") + "?q=program&credit=on&sort=credit", 6),
-    # detail: the program with its totals, courses, prerequisites, pathways, pathway sources, program sources
-    (lambda: reverse("catalog:program_detail", args=["program-0001"]), 7),
+    # detail: the program with its totals, courses, prerequisites, pathways, pathway sources, their
+    # degrees' sources, program sources, the exchange rates and their sources (for the notes), and the
+    # totals of programs of its size when it has no price (an estimate)
+    (lambda: reverse("catalog:program_detail", args=["program-0001"]), 11),
     # compare: the programs with their totals, their pathways, the programs left to add
     (lambda: reverse("catalog:compare") + "?programs=program-0001&programs=program-0002", 4),
     # university: the university, its programs, its degrees
     (lambda: reverse("catalog:university_detail", args=["query-u"]), 4),
-    # degree: the degree, its sources, the programs counting toward it, their pathways with sources
-    (lambda: reverse("catalog:degree_detail", args=["ms-queries"]), 6),
+    # degree: the degree, its sources, the programs counting toward it, their pathways with sources,
+    # the exchange rates and their sources
+    (lambda: reverse("catalog:degree_detail", args=["ms-queries"]), 8),
     # home: fields, then the three counts
     (lambda: reverse("home"), 5),
     # advisor: its form's fields and programs, the candidates, their totals, courses and pathways
@@ -77,7 +82,7 @@ PAGES = [
     ),
     (lambda: reverse("advisor:questionnaire"), 3),
     (lambda: reverse("catalog:field_detail", args=["queries"]), 3),
-    (lambda: reverse("catalog:university_list"), 2),
+    (lambda: reverse("catalog:university_list"), 3),
 ]
 
 

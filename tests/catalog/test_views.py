@@ -210,8 +210,11 @@ def test_program_page_shows_totals_courses_and_pathway_arithmetic(client, real_c
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert expected.total_price(data) == Decimal("1350")  # 5 x $150 + the $600 CFx exam, by hand
-    assert "$1,350" in html
+    # By hand: the newest course prices, $199 and $299 (2020) and three of MX$6,125 (2021), each
+    # 6,125 / 20.562 pesos per dollar (30 Sep 2021) = $297.88, plus the $600 CFx exam.
+    total = Decimal("199") + Decimal("299") + 3 * Decimal("297.88") + Decimal("600")
+    assert expected.total_price(data) == total == Decimal("1991.64")
+    assert "$1,991.64" in html
     for course in data["courses"]:
         assert course["title"] in html
     pathway = next(
@@ -221,22 +224,35 @@ def test_program_page_shows_totals_courses_and_pathway_arithmetic(client, real_c
     share = pathway[1].share.low
     remaining = (Decimal(degree["tuition_amount"]) * (1 - share)).quantize(Decimal("0.01"))
     assert pathway[1].remaining_tuition.high == remaining
-    assert pathway[1].total.high == Decimal("1350") + remaining
+    assert pathway[1].total.high == total + remaining
     assert "Free: every course can be audited" in html
 
 
-def test_program_page_carries_schema_org_data(client, real_catalog):
-    response = client.get(reverse("catalog:program_detail", args=["mitx-supply-chain-management"]))
-
+def structured_data(client, slug):
+    response = client.get(reverse("catalog:program_detail", args=[slug]))
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S)
-    data = json.loads(block.group(1))
+    return json.loads(block.group(1))
+
+
+def test_program_page_carries_schema_org_data(client, real_catalog, catalog_data):
+    data = structured_data(client, "iimbx-entrepreneurship")
+    program = next(p for p in catalog_data["programs"] if p["slug"] == "iimbx-entrepreneurship")
+    assert {c["price_currency"] for c in program["courses"]} == {"USD"}
+
     assert data["@type"] == "EducationalOccupationalProgram"
     assert data["offers"] == {
         "@type": "Offer",
-        "price": "1350.00",
+        "price": f"{expected.total_price(program):.2f}",
         "priceCurrency": "USD",
         "category": "total incl. fees",
     }
+    assert data["provider"]["name"] == "Indian Institute of Management Bangalore"
+
+
+def test_a_total_converted_from_other_currencies_is_no_offer(client, real_catalog):
+    data = structured_data(client, "mitx-supply-chain-management")
+
+    assert "offers" not in data  # three of its prices are in pesos: the total is our conversion
     assert data["provider"]["name"] == "Massachusetts Institute of Technology"
     assert re.fullmatch(r"P\d+M", data["timeToComplete"])
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from catalog.caching import bump_catalog_version
+from catalog.exchange import refresh_usd_amounts
 from catalog.models import Course, CreditPathway, Degree, Field, Program, Source, Status, University
 
 PREFIX = "synthetic-"
@@ -99,7 +100,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             removed = delete_synthetic()
             counts = Seeder(random.Random(seed), timezone.localdate()).seed(programs)
-            bump_catalog_version()  # bulk inserts and raw deletes send no signals
+            # Bulk inserts and raw deletes send no signals: the US-dollar prices the totals sum and
+            # the page cache's version are brought up to date here, once.
+            refresh_usd_amounts()
+            bump_catalog_version()
         seconds = time.perf_counter() - started
         if removed:
             self.stdout.write(f"Removed {removed} earlier synthetic program(s).")
