@@ -36,7 +36,9 @@ class DegreeSitemap(Sitemap):
 
 class UniversitySitemap(Sitemap):
     def items(self):
-        return University.objects.order_by("slug").only("slug")
+        # The universities the index lists: those offering programs, then those with degrees only.
+        listed = University.objects.offering_programs() | University.objects.degrees_only()
+        return listed.order_by("slug").only("slug")
 
 
 class FieldSitemap(Sitemap):

@@ -1,16 +1,28 @@
 """Catalog pages: read the request, ask a QuerySet, render."""
 
 import re
+from itertools import chain
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
-from catalog import pricing, structured_data
+from catalog import estimates, exchange, pricing, structured_data
 from catalog.caching import cached_page
+from catalog.citations import Citations
 from catalog.filters import ProgramFilter
-from catalog.models import Course, CreditPathway, Degree, Field, Program, Status, University
+from catalog.models import (
+    PAID_KINDS,
+    Course,
+    CreditPathway,
+    Degree,
+    Field,
+    Program,
+    Source,
+    Status,
+    University,
+)
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 PAGE_SIZE = 20
@@ -44,6 +56,14 @@ def narrowest_filter(chips):
     return best
 
 
+def _citations_and_rates(*source_lists):
+    """The numbered notes of a page citing these sources and the exchange rates' own."""
+    rates = exchange.rates_by_currency()
+    rate_keys = {rate.source_key for currency_rates in rates.values() for rate in currency_rates}
+    rate_sources = Source.objects.filter(key__in=rate_keys)
+    return Citations(chain(*source_lists, rate_sources)), rates
+
+
 def pathways_with_costs(pathways, program):
     """(pathway, its cost via the pathway, the degree's tuition taken directly), best credit first.
 
@@ -66,7 +86,7 @@ def program_detail(request, slug):
             Prefetch(
                 "pathways",
                 queryset=CreditPathway.objects.select_related("degree__university").prefetch_related(
-                    "sources"
+                    "sources", "degree__sources"
                 ),
             ),
             "sources",
@@ -74,9 +94,16 @@ def program_detail(request, slug):
         slug=slug,
     )
     pathways = pathways_with_costs(program.pathways.all(), program)
+    citations, rates = _citations_and_rates(
+        program.sources.all(), *(pathway.degree.sources.all() for pathway in program.pathways.all())
+    )
     context = {
         "program": program,
         "income_range": pricing.income_price_range(program),
+        "estimate": estimates.price_estimate(program),
+        "paid_count": sum(course.kind in PAID_KINDS for course in program.courses.all()),
+        "citations": citations,
+        "rates": rates,
         "pathways": pathways,
         "jsonld": structured_data.to_script(structured_data.program_data(program, request)),
         "nav": "programs",
@@ -86,10 +113,16 @@ def program_detail(request, slug):
 
 @cached_page
 def university_list(request):
-    universities = University.objects.annotate(
-        program_count=Count("programs", distinct=True), degree_count=Count("degrees", distinct=True)
-    ).filter(Q(program_count__gt=0) | Q(degree_count__gt=0))
-    return render(request, "catalog/university_list.html", {"universities": universities, "nav": "programs"})
+    counted = {
+        "program_count": Count("programs", distinct=True),
+        "degree_count": Count("degrees", distinct=True),
+    }
+    context = {
+        "universities": University.objects.offering_programs().annotate(**counted).order_by("name"),
+        "degree_schools": University.objects.degrees_only().annotate(**counted).order_by("name"),
+        "nav": "programs",
+    }
+    return render(request, "catalog/university_list.html", context)
 
 
 @cached_page
@@ -135,9 +168,12 @@ def degree_detail(request, slug):
     }
     pathways = degree.pathways.prefetch_related("sources").order_by("program__title")
     tuition = pricing.degree_total_tuition(degree)
+    citations, rates = _citations_and_rates(degree.sources.all())
     context = {
         "degree": degree,
         "tuition": tuition,
+        "citations": citations,
+        "rates": rates,
         "jsonld": structured_data.to_script(structured_data.degree_data(degree, tuition, request)),
         "pathways": [
             (

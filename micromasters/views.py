@@ -22,7 +22,7 @@ def home(request):
         "fields": Field.objects.annotate(program_count=Count("programs")).filter(program_count__gt=0),
         "counts": {
             "programs": Program.objects.count(),
-            "universities": University.objects.filter(programs__isnull=False).distinct().count(),
+            "universities": University.objects.offering_programs().count(),
             "pathways": CreditPathway.objects.count(),
         },
     }

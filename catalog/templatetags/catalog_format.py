@@ -1,8 +1,15 @@
 """Template filters over catalog.formatting, so every page formats figures the same way."""
 
-from django import template
+from decimal import ROUND_HALF_UP, Decimal
 
-from catalog import formatting
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from catalog import exchange, formatting
+from catalog.citations import Citations
+from catalog.models import STALE_AFTER_MONTHS, add_months
 
 register = template.Library()
 
@@ -80,3 +87,59 @@ def program_effort(program):
 def radio_label(bound_field):
     """The label of the chosen option of a bound choice field."""
     return dict(bound_field.field.choices).get(bound_field.value(), "")
+
+
+def _note_links(notes) -> str:
+    links = format_html_join(
+        ", ",
+        '<a href="#{}"><span class="visually-hidden">source </span>{}</a>',
+        ((n.anchor, n.number) for n in notes),
+    )
+    return format_html('<sup class="cite">[{}]</sup>', links) if notes else ""
+
+
+@register.simple_tag(takes_context=True)
+def cite(context, record, figure, year=None):
+    """The numbered notes of the sources that state `figure` of `record`, with its year.
+
+    `year` is the figure's own year where it has one (a price); otherwise the newest year of its
+    sources is shown. Nothing when no source states the figure.
+    """
+    citations = context.get("citations")
+    keys = (getattr(record, "figure_sources", None) or {}).get(figure) or []
+    if citations is None or not keys:
+        return ""
+    notes = citations.cite(keys)
+    year = year or citations.year(keys)
+    dated = format_html('<span class="muted small">({})</span>', year) if year else ""
+    return format_html('<span class="note">{}{}</span>', dated, _note_links(notes))
+
+
+@register.simple_tag(takes_context=True)
+def in_usd(context, amount, currency, year=None):
+    """' (about $298 at the rate of 30 Sep 2021 [n])' beside an amount in another currency."""
+    if amount is None or currency in ("", "USD"):
+        return ""
+    conversion = exchange.usd_amount(amount, currency, year, context.get("rates") or {})
+    if conversion is None:
+        return format_html('<span class="muted small">(no exchange rate to US dollars on file)</span>')
+    citations = context.get("citations")
+    notes = citations.cite([conversion.rate.source_key]) if citations else []
+    rate = conversion.rate
+    stale = add_months(rate.date, STALE_AFTER_MONTHS) < timezone.localdate()
+    return format_html(
+        '<span class="converted small">(about {} at {}{}{})</span>',
+        formatting.money(conversion.amount_usd.quantize(Decimal("1"), rounding=ROUND_HALF_UP)),
+        formatting.rate_basis(rate.date, rate.period),
+        _note_links(notes),
+        mark_safe('; <span class="badge badge-warn">rate may be out of date</span>') if stale else "",
+    )
+
+
+@register.simple_tag(takes_context=True)
+def source_notes(context, record):
+    """The page's numbered source list: the notes cited so far, then the record's other sources."""
+    citations = context.get("citations")
+    if citations is None:
+        citations = context["citations"] = Citations(record.sources.all())
+    return citations.listing(record.sources.all())

@@ -1,0 +1,62 @@
+"""Catalog-based price ranges for programs whose price is not published.
+
+An estimate is what the programs of the catalog with a known total and the same number of courses
+cost: lowest to highest, the median, how many programs and the years of their prices. It is never a
+fact about the program: pages label it "estimate, not this program's price", and filters, sorts
+and structured data never read it.
+"""
+
+import statistics
+from dataclasses import dataclass
+from decimal import Decimal
+
+from catalog.models import REQUIRED_KINDS, Program
+from catalog.pricing import cents
+
+
+@dataclass(frozen=True)
+class PriceEstimate:
+    course_count: int
+    low: Decimal
+    high: Decimal
+    median: Decimal
+    programs: int
+    first_year: int | None
+    last_year: int | None
+
+
+def courses_to_price(program) -> int | None:
+    """How many courses a learner pays for: the stated count, else the required courses listed."""
+    if program.course_count:
+        return program.course_count
+    listed = sum(course.kind in REQUIRED_KINDS for course in program.courses.all())
+    return listed or None
+
+
+def price_estimate(program) -> PriceEstimate | None:
+    """The range of known totals of programs with as many courses; None when the program has a
+    price of its own or no other program of that size has one. `program` carries with_totals()."""
+    if program.total_price is not None or program.income_total_min is not None:
+        return None
+    count = courses_to_price(program)
+    if count is None:
+        return None
+    rows = list(
+        Program.objects.with_totals()
+        .filter(course_count=count, total_price__isnull=False)
+        .exclude(pk=program.pk)
+        .values_list("total_price", "facts_year")
+    )
+    if not rows:
+        return None
+    totals = sorted(total for total, _ in rows)
+    years = [year for _, year in rows if year]
+    return PriceEstimate(
+        course_count=count,
+        low=cents(totals[0]),
+        high=cents(totals[-1]),
+        median=cents(Decimal(statistics.median(totals))),
+        programs=len(rows),
+        first_year=min(years, default=None),
+        last_year=max(years, default=None),
+    )
