@@ -90,6 +90,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from catalog import formatting
+
 GOALS = ("skills", "career_change", "promotion", "degree", "explore")
 NEEDS_DEGREE = ("yes", "no", "unsure")
 VERDICTS = ("micromasters", "pathway", "masters", "audit")
@@ -580,11 +582,10 @@ def _rank(answers: Answers, options: list[ProgramOption]) -> list[ProgramMatch]:
 
 
 def _money(amount: Decimal | None, currency: str) -> str:
-    """Dollars as "$1,350" or "$1,350.50"; any other currency as "EUR 24,300"."""
+    """ "$1,350", "$1,350.50", "€24,300", "HK$242,000": the site's one money format."""
     if amount is None:
         return "an unpublished amount"
-    text = f"{cents(amount):,.2f}".removesuffix(".00")
-    return f"${text}" if currency == BUDGET_CURRENCY else f"{currency} {text}"
+    return formatting.money(amount, currency)
 
 
 def _dollars(amount: Decimal) -> str:
@@ -602,7 +603,7 @@ def _hours(hours: int) -> str:
 
 
 def _cost_text(path: PathCost) -> str:
-    """The cost, or its amounts in their own currencies ("$1,350 + EUR 12,150") when they can't be added."""
+    """The cost, or its amounts in their own currencies ("$1,350 + €12,150") when they can't be added."""
     if path.cost is None and len(path.parts) > 1:
         return " + ".join(_money(part.value, part.currency) for part in path.parts)
     return _money(path.cost, path.currency)

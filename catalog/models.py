@@ -22,6 +22,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Max,
     Min,
     OuterRef,
     Q,
@@ -277,6 +278,7 @@ class ProgramQuerySet(models.QuerySet):
         (`price_usd`, `exam_fee_usd`, see exchange.py): a price in another currency with no exchange
         rate on file counts as unpriced.
         total_summed: True when total_price is that sum (our arithmetic), False for a published total.
+        paid_year_min/max: the oldest and newest year of the course prices such a sum adds.
         total_converted: True when total_price used a course price or exam fee quoted in another
         currency than US dollars (so it is "about" that much, at a dated rate).
         income_total_min/max: course_count x the income-based price per course, plus the exam fee
@@ -313,6 +315,8 @@ class ProgramQuerySet(models.QuerySet):
             ),
             weeks_unknown=Coalesce(_per_program(required.filter(weeks__isnull=True), Count("pk")), 0),
             weeks_sum=_per_program(required, Sum("weeks")),
+            paid_year_min=_per_program(paid, Min("price_year")),
+            paid_year_max=_per_program(paid, Max("price_year")),
         )
         requirement_listed = Q(required_listed__gt=0) & (
             Q(course_count__isnull=True) | Q(required_listed__gte=F("course_count"))

@@ -128,10 +128,17 @@ def university_list(request):
 @cached_page
 def university_detail(request, slug):
     university = get_object_or_404(University, slug=slug)
+    programs = Program.objects.for_listing().filter(university=university).prefetch_related("sources")
+    degrees = degrees_with_tuition(Degree.objects.filter(university=university).prefetch_related("sources"))
+    citations, rates = _citations_and_rates(
+        *(program.sources.all() for program in programs), *(degree.sources.all() for degree, _ in degrees)
+    )
     context = {
         "university": university,
-        "programs": Program.objects.for_listing().filter(university=university),
-        "degrees": degrees_with_tuition(Degree.objects.filter(university=university)),
+        "programs": programs,
+        "degrees": degrees,
+        "citations": citations,
+        "rates": rates,
         "nav": "programs",
     }
     return render(request, "catalog/university_detail.html", context)
@@ -200,17 +207,29 @@ def compare(request):
         for program in Program.objects.for_listing()
         .filter(slug__in=[slug for slug in slugs if SLUG.fullmatch(slug)])
         .prefetch_related(
-            Prefetch("pathways", queryset=CreditPathway.objects.select_related("degree__university")),
+            "sources",
+            Prefetch(
+                "pathways",
+                queryset=CreditPathway.objects.select_related("degree__university").prefetch_related(
+                    "sources"
+                ),
+            ),
         )
     }
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:
         messages.append("No program matches " + ", ".join(f"“{slug}”" for slug in unknown) + ".")
     columns = [compare_column(found[slug]) for slug in slugs if slug in found]
+    citations, rates = _citations_and_rates(
+        *(column["program"].sources.all() for column in columns),
+        *(pathway.sources.all() for column in columns for pathway in column["program"].pathways.all()),
+    )
     choices = Program.objects.exclude(slug__in=found).only("slug", "title").order_by("title")
     context = {
         "columns": columns,
         "messages_for_user": messages,
+        "citations": citations,
+        "rates": rates,
         "choices": choices if len(columns) < COMPARE_MAX else [],
         "nav": "programs",
     }

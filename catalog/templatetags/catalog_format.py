@@ -74,6 +74,20 @@ def program_price(program):
 
 
 @register.filter
+def price_years(program):
+    """The year(s) of the prices behind a program's total: '2017', '2020-2021' (with an en dash), or ''."""
+    if program.total_summed:
+        years = [y for y in (program.paid_year_min, program.paid_year_max, program.exam_fee_year) if y]
+        if not years:
+            return ""
+        low, high = min(years), max(years)
+        return str(low) if low == high else f"{low}{formatting.EN_DASH}{high}"
+    if program.total_price is not None and program.published_total_year:
+        return str(program.published_total_year)
+    return ""
+
+
+@register.filter
 def program_months(program):
     return formatting.months(program.calendar_months_min, program.calendar_months_max)
 
@@ -137,9 +151,10 @@ def in_usd(context, amount, currency, year=None):
 
 
 @register.simple_tag(takes_context=True)
-def source_notes(context, record):
+def source_notes(context, record=None):
     """The page's numbered source list: the notes cited so far, then the record's other sources."""
+    sources = record.sources.all() if record is not None else ()
     citations = context.get("citations")
     if citations is None:
-        citations = context["citations"] = Citations(record.sources.all())
-    return citations.listing(record.sources.all())
+        citations = context["citations"] = Citations(sources)
+    return citations.listing(sources)

@@ -396,7 +396,7 @@ def test_degree_with_tuition_in_euros_starts_with_the_micromasters_without_conve
     assert recommendation.verdict == "pathway"
     assert recommendation.chosen.fits_budget is None
     assert any(
-        "$1,350 + EUR 12,150" in reason and "can't be checked" in reason for reason in recommendation.reasons
+        "$1,350 + €12,150" in reason and "can't be checked" in reason for reason in recommendation.reasons
     )
 
 

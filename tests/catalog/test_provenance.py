@@ -37,10 +37,13 @@ def public_pages(data):
     yield reverse("home")
     yield reverse("catalog:program_list")
     yield reverse("catalog:university_list")
+    yield reverse("catalog:field_list")
+    yield reverse("catalog:compare") + "?programs=mitx-supply-chain-management&programs=iux-accounting"
     for name, view in (
         ("programs", "program_detail"),
         ("degrees", "degree_detail"),
         ("universities", "university_detail"),
+        ("fields", "field_detail"),
     ):
         for record in data[name]:
             yield reverse(f"catalog:{view}", args=[record["slug"]])
@@ -176,3 +179,20 @@ def test_home_list_university_index_and_sitemap_count_the_same_things(client, re
     assert len(re.findall(r'<th scope="row"><a href="/universities/', tables[1])) == len(with_degrees)
     assert len(set(re.findall(r"/universities/([-a-z0-9]+)/</loc>", sitemap))) == len(offering | with_degrees)
     assert len(set(re.findall(r"/programs/([-a-z0-9_]+)/</loc>", sitemap))) == programs
+
+
+def test_every_note_on_degree_university_and_compare_pages_is_in_their_source_list(
+    client, real_catalog, catalog_data
+):
+    urls = [reverse("catalog:degree_detail", args=[d["slug"]]) for d in catalog_data["degrees"]]
+    urls += [reverse("catalog:university_detail", args=[u["slug"]]) for u in catalog_data["universities"]]
+    slugs = [p["slug"] for p in catalog_data["programs"]]
+    urls += [
+        reverse("catalog:compare") + "?" + "&".join(f"programs={s}" for s in slugs[i : i + 4])
+        for i in range(0, 80, 4)
+    ]
+    for url in urls:
+        page = client.get(url).content.decode()
+        cited = {int(n) for group in CITE.findall(page) for n in re.findall(r'href="#source-(\d+)"', group)}
+        assert cited <= set(source_list(page)), url
+    assert cited  # the last compare page cites something

@@ -63,10 +63,12 @@ PAGES = [
     # degrees' sources, program sources, the exchange rates and their sources (for the notes), and the
     # totals of programs of its size when it has no price (an estimate)
     (lambda: reverse("catalog:program_detail", args=["program-0001"]), 11),
-    # compare: the programs with their totals, their pathways, the programs left to add
-    (lambda: reverse("catalog:compare") + "?programs=program-0001&programs=program-0002", 4),
-    # university: the university, its programs, its degrees
-    (lambda: reverse("catalog:university_detail", args=["query-u"]), 4),
+    # compare: the programs with their totals, their sources, their pathways and the pathways'
+    # sources, the exchange rates and their sources, the programs left to add
+    (lambda: reverse("catalog:compare") + "?programs=program-0001&programs=program-0002", 7),
+    # university: the university, its programs and their sources, its degrees and their sources,
+    # the exchange rates and their sources
+    (lambda: reverse("catalog:university_detail", args=["query-u"]), 7),
     # degree: the degree, its sources, the programs counting toward it, their pathways with sources,
     # the exchange rates and their sources
     (lambda: reverse("catalog:degree_detail", args=["ms-queries"]), 8),
