@@ -1,17 +1,17 @@
 """Catalog-based price ranges for programs whose price is not published.
 
 An estimate is what the programs of the catalog with a known total and the same number of courses
-cost: lowest to highest, the median, how many programs and the years of their prices. It is never a
+cost: lowest to highest and the median, in whole dollars, how many programs and the years of their
+prices (the newest figure of each program's record). It is never a
 fact about the program: pages label it "estimate, not this program's price", and filters, sorts
 and structured data never read it.
 """
 
 import statistics
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from catalog.models import REQUIRED_KINDS, Program
-from catalog.pricing import cents
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,11 @@ class PriceEstimate:
     programs: int
     first_year: int | None
     last_year: int | None
+
+
+def dollars(amount: Decimal) -> Decimal:
+    """An estimate claims no cents."""
+    return amount.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
 
 def courses_to_price(program) -> int | None:
@@ -53,9 +58,9 @@ def price_estimate(program) -> PriceEstimate | None:
     years = [year for _, year in rows if year]
     return PriceEstimate(
         course_count=count,
-        low=cents(totals[0]),
-        high=cents(totals[-1]),
-        median=cents(Decimal(statistics.median(totals))),
+        low=dollars(totals[0]),
+        high=dollars(totals[-1]),
+        median=dollars(Decimal(statistics.median(totals))),
         programs=len(rows),
         first_year=min(years, default=None),
         last_year=max(years, default=None),

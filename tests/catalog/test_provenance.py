@@ -196,3 +196,23 @@ def test_every_note_on_degree_university_and_compare_pages_is_in_their_source_li
         cited = {int(n) for group in CITE.findall(page) for n in re.findall(r'href="#source-(\d+)"', group)}
         assert cited <= set(source_list(page)), url
     assert cited  # the last compare page cites something
+
+
+def test_the_estimate_is_the_range_of_priced_programs_of_the_same_size(client, real_catalog, catalog_data):
+    program = next(p for p in catalog_data["programs"] if p["slug"] == "pennx-robotics")
+    assert expected.total_price(program) is None and program["course_count"] == 4
+    totals = sorted(
+        expected.total_price(p)
+        for p in catalog_data["programs"]
+        if p["course_count"] == 4 and expected.total_price(p) is not None
+    )
+    middle = len(totals) // 2
+    median = totals[middle] if len(totals) % 2 else (totals[middle - 1] + totals[middle]) / 2
+
+    def whole(amount):
+        return f"${amount.quantize(Decimal('1'), rounding=ROUND_HALF_UP):,}"
+
+    page = client.get(reverse("catalog:program_detail", args=[program["slug"]])).content.decode()
+    text = " ".join(visible_text(page).split())
+    assert f"Estimate {whole(totals[0])}–{whole(totals[-1])}, median {whole(median)}" in text
+    assert f"the {len(totals)} programs of this catalog with 4 courses" in text
