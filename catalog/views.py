@@ -176,11 +176,14 @@ def degree_detail(request, slug):
     pathways = degree.pathways.prefetch_related("sources").order_by("program__title")
     tuition = pricing.degree_total_tuition(degree)
     citations, rates = _citations_and_rates(degree.sources.all())
+    # A name only third parties give (no official source names the degree) is shown as theirs.
+    listers = {pathway.degree_name_lister for pathway in pathways}
     context = {
         "degree": degree,
         "tuition": tuition,
         "citations": citations,
         "rates": rates,
+        "listed_by": listers.pop() if len(listers) == 1 and "" not in listers else "",
         "jsonld": structured_data.to_script(structured_data.degree_data(degree, tuition, request)),
         "pathways": [
             (

@@ -216,3 +216,15 @@ def test_the_estimate_is_the_range_of_priced_programs_of_the_same_size(client, r
     text = " ".join(visible_text(page).split())
     assert f"Estimate {whole(totals[0])}–{whole(totals[-1])}, median {whole(median)}" in text
     assert f"the {len(totals)} programs of this catalog with 4 courses" in text
+
+
+def test_a_degree_name_only_a_third_party_gives_is_shown_as_theirs(client, real_catalog, catalog_data):
+    listers = {}
+    for pathway in catalog_data["pathways"]:
+        listers.setdefault(pathway["degree"], set()).add(pathway["degree_name_lister"])
+    third_party = {slug for slug, names in listers.items() if names == {"Class Central"}}
+    assert len(third_party) >= 10
+    for degree in catalog_data["degrees"]:
+        page = client.get(reverse("catalog:degree_detail", args=[degree["slug"]])).content.decode()
+        heading = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+        assert ("(as listed by Class Central)" in heading) == (degree["slug"] in third_party), degree["slug"]
