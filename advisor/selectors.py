@@ -7,7 +7,7 @@ the advisor prices a program exactly as its catalog page does.
 from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 
 from advisor.engine import Answers, CourseLoad, DegreeOption, PathwayOption, ProgramOption
-from catalog import pricing
+from catalog import exchange, formatting, pricing
 from catalog.models import Course, CreditPathway, Program
 
 REQUIRED_KINDS = (Course.Kind.REQUIRED, Course.Kind.CAPSTONE)
@@ -41,7 +41,7 @@ def candidate_slugs(answers: Answers) -> list[str]:
 
 
 def program_options(*, slugs: list[str] | None = None) -> list[ProgramOption]:
-    """Every program (or those with `slugs`) as engine options, in three queries."""
+    """Every program (or those with `slugs`) as engine options, in four queries."""
     programs = Program.objects.for_listing().prefetch_related(
         Prefetch("courses", queryset=Course.objects.filter(kind__in=REQUIRED_KINDS).order_by("position")),
         Prefetch(
@@ -53,10 +53,11 @@ def program_options(*, slugs: list[str] | None = None) -> list[ProgramOption]:
     )
     if slugs is not None:
         programs = programs.filter(slug__in=slugs)
-    return [program_option(program) for program in programs]
+    rates = exchange.rates_by_currency()
+    return [program_option(program, rates) for program in programs]
 
 
-def program_option(program: Program) -> ProgramOption:
+def program_option(program: Program, rates=None) -> ProgramOption:
     return ProgramOption(
         slug=program.slug,
         title=program.title,
@@ -75,27 +76,45 @@ def program_option(program: Program) -> ProgramOption:
         effort_hours_max=program.effort_hours_max,
         months_min=program.months_min,
         months_max=program.months_max,
-        pathways=tuple(pathway_option(pathway, program) for pathway in program.pathways.all()),
+        pathways=tuple(pathway_option(pathway, program, rates or {}) for pathway in program.pathways.all()),
         url=program.get_absolute_url(),
     )
 
 
-def pathway_option(pathway: CreditPathway, program: Program) -> PathwayOption:
+def pathway_option(pathway: CreditPathway, program: Program, rates) -> PathwayOption:
+    """A pathway as the engine weighs it. Tuition quoted in another currency is converted to US
+    dollars at its dated rate (catalog/exchange.py), and the learner is told so; the learner reads
+    the pathway's caveat, never its staff notes."""
     cost = pricing.pathway_cost(pathway, program)
     degree = pathway.degree
+    tuition = pricing.degree_total_tuition(degree)
+    remaining = cost.remaining_tuition.high if cost.remaining_tuition else None
+    currency = degree.tuition_currency or program.currency
+    notes = [pathway.caveat]
+    converted = exchange.usd_amount(tuition, currency, degree.tuition_year, rates) if tuition else None
+    if converted is not None and converted.rate is not None:
+        rate = converted.rate
+        notes.append(
+            f"The degree's tuition of {formatting.money(tuition, currency)} is counted as about "
+            f"{formatting.rounded_money(converted.amount_usd)}, at {formatting.rate_basis(rate.date, rate.period)} "
+            f"({rate.source_title})."
+        )
+        if remaining is not None:
+            remaining = exchange.usd_amount(remaining, currency, degree.tuition_year, rates).amount_usd
+        tuition, currency = converted.amount_usd, exchange.USD
     return PathwayOption(
         degree=DegreeOption(
             slug=degree.slug,
             title=degree.title,
             university=degree.university.name,
-            tuition=pricing.degree_total_tuition(degree),
-            currency=degree.tuition_currency or program.currency,
+            tuition=tuition,
+            currency=currency,
             months=degree.months_max,
             url=degree.get_absolute_url(),
         ),
         share_low=cost.share.low if cost.share else None,
         share_high=cost.share.high if cost.share else None,
-        remaining_tuition=cost.remaining_tuition.high if cost.remaining_tuition else None,
+        remaining_tuition=remaining,
         remaining_months=cost.remaining_months,
-        conditions=pathway.conditions,
+        conditions=" ".join(note for note in notes if note),
     )

@@ -21,6 +21,11 @@ def money(amount: Decimal | None, currency: str = "USD") -> str:
     return f"{symbol}{number}" if symbol else f"{currency} {number}"
 
 
+def rounded_money(amount: Decimal, currency: str = "USD") -> str:
+    """A converted amount in whole units ('$27,342'): an exchange rate is no more exact than that."""
+    return money(Decimal(amount).quantize(Decimal("1"), rounding=ROUND_HALF_UP), currency)
+
+
 def money_range(low: Decimal | None, high: Decimal | None, currency: str = "USD") -> str:
     if low is None or high is None or low == high:
         return money(low if low is not None else high, currency)

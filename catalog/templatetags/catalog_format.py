@@ -1,7 +1,5 @@
 """Template filters over catalog.formatting, so every page formats figures the same way."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -143,7 +141,7 @@ def in_usd(context, amount, currency, year=None):
     stale = add_months(rate.date, STALE_AFTER_MONTHS) < timezone.localdate()
     return format_html(
         '<span class="converted small">(about {} at {}{}{})</span>',
-        formatting.money(conversion.amount_usd.quantize(Decimal("1"), rounding=ROUND_HALF_UP)),
+        formatting.rounded_money(conversion.amount_usd),
         formatting.rate_basis(rate.date, rate.period),
         _note_links(notes),
         mark_safe('; <span class="badge badge-warn">rate may be out of date</span>') if stale else "",

@@ -19,7 +19,13 @@ def test_options_carry_the_catalog_figures(make_program, make_degree, make_pathw
         ],
     )
     degree = make_degree(slug="ms", tuition_amount=Decimal(74000), months_max=10)
-    make_pathway(program=program, degree=degree, share_min=Decimal("0.5"), conditions="Competitive.")
+    make_pathway(
+        program=program,
+        degree=degree,
+        share_min=Decimal("0.5"),
+        conditions="Share read off a 2017 blog post (research note).",
+        caveat="The credit is not confirmed by the university.",
+    )
     make_pathway(program=program, status="retired")
 
     [option] = program_options()
@@ -31,18 +37,38 @@ def test_options_carry_the_catalog_figures(make_program, make_degree, make_pathw
     assert pathway.degree.tuition == Decimal(74000)
     assert pathway.remaining_tuition == Decimal("37000.00")
     assert pathway.remaining_months == 5
-    assert pathway.conditions == "Competitive."
+    assert pathway.conditions == "The credit is not confirmed by the university."  # never the staff note
     assert option.url == "/programs/scm/"
 
 
-def test_options_are_built_in_three_queries_however_many_programs(
+def test_tuition_in_euros_is_weighed_in_dollars_at_its_dated_rate_and_says_so(
+    make_program, make_degree, make_pathway, make_rate
+):
+    import datetime
+
+    make_rate(currency="EUR", units_per_usd=Decimal("0.888731"), date=datetime.date(2025, 5, 9))
+    degree = make_degree(
+        slug="zlog", tuition_amount=Decimal(24300), tuition_currency="EUR", tuition_year=2026
+    )
+    make_pathway(program=make_program(courses=[{"price": 100}]), degree=degree, share_min=Decimal("0.5"))
+
+    [option] = program_options()
+
+    pathway = option.pathways[0]
+    # By hand: 24,300 / 0.888731 = 27,342.357 dollars; half of the euros, 12,150 / 0.888731 = 13,671.178.
+    assert (pathway.degree.tuition, pathway.degree.currency) == (Decimal("27342.36"), "USD")
+    assert pathway.remaining_tuition == Decimal("13671.18")
+    assert "€24,300 is counted as about $27,342, at the rate of 9 May 2025" in pathway.conditions
+
+
+def test_options_are_built_in_four_queries_however_many_programs(
     make_program, make_pathway, django_assert_num_queries
 ):
     for _ in range(6):
         make_pathway(program=make_program(courses=[{"price": 100}]))
 
-    # programs with their totals, their required courses, their open pathways with degrees
-    with django_assert_num_queries(3):
+    # programs with their totals, their required courses, their open pathways with degrees, the rates
+    with django_assert_num_queries(4):
         options = program_options()
 
     assert len(options) == 6
