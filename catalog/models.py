@@ -608,7 +608,11 @@ class Degree(Provenance):
         help_text="How many credits, terms or years the tuition unit multiplies (empty for a total).",
     )
     tuition_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    tuition_note = models.TextField(blank=True)
+    tuition_note = models.TextField(
+        "tuition notes (staff)",
+        blank=True,
+        help_text="Other figures found and what is excluded; never shown on public pages.",
+    )
     tuition_history = models.JSONField(
         default=list, blank=True, validators=[HistoryValidator()], help_text=HISTORY_HELP
     )
@@ -692,7 +696,11 @@ class CreditPathway(Provenance):
         "stated share (max)", max_digits=5, decimal_places=4, null=True, blank=True
     )
     share_text = models.CharField(max_length=250, blank=True, help_text="The source's words.")
-    conditions = models.TextField(blank=True)
+    conditions = models.TextField(
+        "staff notes",
+        blank=True,
+        help_text="Conditions and research context as the sources give them; never shown on public pages.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNKNOWN)
     figure_sources = models.JSONField(
         default=dict,

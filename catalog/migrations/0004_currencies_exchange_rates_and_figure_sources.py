@@ -234,5 +234,44 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.AddField(
+            model_name="exchangerate",
+            name="period",
+            field=models.CharField(
+                choices=[("day", "one day's rate"), ("year", "a yearly average")], default="day", max_length=4
+            ),
+        ),
+        migrations.AlterField(
+            model_name="exchangerate",
+            name="date",
+            field=models.DateField(
+                help_text="The day the rate is quoted for; for a yearly average, 31 December."
+            ),
+        ),
+        migrations.AlterField(
+            model_name="university",
+            name="country",
+            field=models.CharField(
+                blank=True, db_index=True, help_text="Empty when not published.", max_length=80
+            ),
+        ),
+        migrations.AlterField(
+            model_name="creditpathway",
+            name="conditions",
+            field=models.TextField(
+                blank=True,
+                help_text="Conditions and research context as the sources give them; never shown on public pages.",
+                verbose_name="staff notes",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="degree",
+            name="tuition_note",
+            field=models.TextField(
+                blank=True,
+                help_text="Other figures found and what is excluded; never shown on public pages.",
+                verbose_name="tuition notes (staff)",
+            ),
+        ),
         migrations.RunPython(usd_amounts_of_existing_rows, migrations.RunPython.noop),
     ]
