@@ -1,26 +1,37 @@
 """Read and write catalog files (docs/catalog-format.md).
 
-`read_catalog(data)` checks a parsed file against the format and returns every problem, each
-naming its record and key; `write_catalog(records)` upserts checked records by slug (exchange rates
-by currency and date) inside one transaction, rolls back if any row breaks a model rule, and
-recomputes the US-dollar amounts (exchange.py) before it commits; `export_catalog()` writes the
-same format back, every key included, so import -> export -> import changes nothing.
+`load_catalog_file(path)` reads and parses a file, refusing one too large or not JSON with a
+message; `read_catalog(data)` checks the parsed file against the format and returns every problem,
+each naming its record and key; `write_catalog(records)` upserts checked records by slug (exchange
+rates by currency and date) inside one transaction that holds the catalog's import lock, rolls back
+if any row breaks a model rule, and recomputes the US-dollar amounts (exchange.py) before it
+commits; `export_catalog()` writes the same format back, every key included, so
+import -> export -> import changes nothing.
+
+The models hold the rules of each value (lengths, choices, constraints): text lengths are read from
+the model fields here, and every row goes through `full_clean()` before it is saved.
 """
 
 import copy
 import datetime
+import difflib
+import json
 import re
+import reprlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import DatabaseError, OperationalError, connection, transaction
+from django.db.models import F
 
 from catalog import exchange, figures
 from catalog.models import (
+    CatalogVersion,
     Course,
     CreditPathway,
     Degree,
@@ -30,30 +41,127 @@ from catalog.models import (
     Source,
     Status,
     University,
+    prerequisite_loop,
 )
 
 FORMAT = "micromasters-catalog"
 VERSION = 1
 SLUG = re.compile(r"^[-a-z0-9_]+$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# Characters no catalog text holds: control characters (PostgreSQL refuses NUL outright) and
+# halves of surrogate pairs, which JSON can spell ("\ud800") but UTF-8 cannot store.
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# The shipped catalog is 0.6 MB; a file 30 times larger is a mistake, not a catalog, and reading
+# it whole would cost the server ten times its size in memory.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# Checking stops after this many problems: a broken file of a million records is fixed by reading
+# its first problems, not all of them.
+MAX_PROBLEMS = 100
+# How long an import waits for another to finish before it gives up (the command's --wait).
+LOCK_WAIT_SECONDS = 60
+# The key of the PostgreSQL advisory lock every import holds while it writes: any constant will
+# do, as long as it is this one.
+IMPORT_LOCK_KEY = 7_213_301
+MODELS = {
+    "sources": Source,
+    "fields": Field,
+    "universities": University,
+    "exchange_rates": ExchangeRate,
+    "degrees": Degree,
+    "programs": Program,
+    "courses": Course,
+    "pathways": CreditPathway,
+}
+
+# Values quoted in messages are cut short: a 10 MB title is named, not printed.
+_short = reprlib.Repr()
+_short.maxstring = _short.maxother = 60
+_short.maxlist = _short.maxdict = 4
+_short.maxlevel = 2
+
+
+def shown(value: Any) -> str:
+    return _short.repr(value)
 
 
 class Problem(ValueError):
     """A value that does not fit the format; the message says what would."""
 
 
+class CatalogUnreadable(Exception):
+    """The file cannot be read as a catalog at all: missing, too large, not UTF-8, not JSON."""
+
+
+class ImportFailed(Exception):
+    """The database did not take a valid file (another import held it too long, or it refused a
+    write); nothing was written."""
+
+
+# Reading a file
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a JSON number (write numbers as strings or integers)")
+
+
+def _integer(digits: str) -> int:
+    # Python refuses to read integers of thousands of digits, with advice meant for programmers.
+    if len(digits.lstrip("-")) > 20:
+        raise ValueError(f"the number {shown(digits)} is far too large for any figure of a catalog")
+    return int(digits)
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict:
+    record = dict(pairs)
+    if len(record) < len(pairs):
+        repeated = sorted(key for key, count in Counter(key for key, _ in pairs).items() if count > 1)
+        raise ValueError(
+            f"an object repeats the key {shown(repeated[0])}, so one of its values would be lost"
+        )
+    return record
+
+
+def load_catalog_file(path: Path) -> Any:
+    """The parsed JSON of `path`, or CatalogUnreadable with a message that names the file."""
+    try:
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise CatalogUnreadable(f"Cannot read {path}: {error.strerror or error}.") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise CatalogUnreadable(
+            f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; a catalog file is far "
+            "smaller (the whole shipped catalog is under 1 MB). Nothing was imported."
+        )
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CatalogUnreadable(
+            f"{path} is not UTF-8 text: byte {error.start + 1} is {raw[error.start]:#04x}."
+        ) from None
+    try:
+        return json.loads(
+            content, object_pairs_hook=_object, parse_constant=_refuse_constant, parse_int=_integer
+        )
+    except json.JSONDecodeError as error:
+        raise CatalogUnreadable(
+            f"{path} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
+        ) from None
+    except RecursionError:
+        raise CatalogUnreadable(f"{path} nests lists or objects too deeply to be a catalog.") from None
+    except ValueError as error:  # a repeated key, NaN, or a number of hundreds of digits
+        raise CatalogUnreadable(f"{path} is not a catalog file: {error}.") from None
+
+
 # Value parsers: each takes the raw JSON value and returns the Python value, or raises Problem.
+# Text lengths are not theirs to check: check_record() reads them from the model's fields.
 
 
-def text(max_length: int | None = None) -> Callable[[Any], str]:
-    def parse(value):
-        if not isinstance(value, str):
-            raise Problem("must be text")
-        if max_length and len(value) > max_length:
-            raise Problem(f"must be at most {max_length} characters")
-        return value
-
-    return parse
+def text(value):
+    if not isinstance(value, str):
+        raise Problem("must be text")
+    return value
 
 
 def slug(value):
@@ -63,7 +171,7 @@ def slug(value):
 
 
 def url(value):
-    if not isinstance(value, str) or (value and not re.match(r"^https?://\S+$", value)):
+    if not isinstance(value, str) or (value and not re.fullmatch(r"https?://\S+", value)):
         raise Problem("must be an http(s) URL or empty")
     return value
 
@@ -90,14 +198,14 @@ def decimal(value, *, places: int = 2, minimum: Decimal | None = Decimal(0)) -> 
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise Problem(f"{value!r} is not a number") from None
+        raise Problem(f"{shown(value)} is not a number") from None
     if not number.is_finite():
-        raise Problem(f"{value!r} is not a number")
+        raise Problem(f"{shown(value)} is not a number")
     if minimum is not None and number < minimum:
         raise Problem(f"must be at least {minimum}")
     if number.as_tuple().exponent < -places:
         raise Problem(f"has more than {places} decimal places")
-    if abs(number) >= Decimal(10) ** 10:
+    if number.copy_abs() >= Decimal(10) ** 10:  # abs() would round, and overflow on 1e999999999
         raise Problem("is too large")
     return number
 
@@ -130,6 +238,8 @@ def year(value):
 
 def date(value):
     try:
+        if not DATE.match(value):
+            raise ValueError
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         raise Problem("must be a date written YYYY-MM-DD") from None
@@ -145,7 +255,7 @@ def choice(choices, *, blank: bool = False):
     allowed = [value for value, _ in choices] + ([""] if blank else [])
 
     def parse(value):
-        if value not in allowed:
+        if not isinstance(value, str) or value not in allowed:
             raise Problem(f"must be one of {', '.join(repr(item) for item in allowed)}")
         return value
 
@@ -174,7 +284,7 @@ def figure_sources(model):
         try:
             return figures.clean_figure_sources(value, model.FIGURES)
         except ValidationError as error:
-            raise Problem(" ".join(error.messages)) from None
+            raise Problem(cut(" ".join(error.messages))) from None
 
     return parse
 
@@ -183,7 +293,12 @@ def history(value):
     try:
         return figures.clean_history(value)
     except ValidationError as error:
-        raise Problem(" ".join(error.messages)) from None
+        raise Problem(cut(" ".join(error.messages))) from None
+
+
+def cut(message: str, length: int = 300) -> str:
+    """A message quoting a value of the file, kept short however long the value."""
+    return message if len(message) <= length else message[: length - 1] + "…"
 
 
 def list_of(parse):
@@ -200,43 +315,43 @@ PROVENANCE = {
     "sources": list_of(slug),
     "verified_on": date,
     "facts_year": nullable(year),
-    "caveat": text(),
+    "caveat": text,
 }
 
 SPECS: dict[str, dict[str, Callable]] = {
     "sources": {
         "key": slug,
         "url": url,
-        "locator": text(),
-        "title": text(500),
-        "publisher": text(200),
+        "locator": text,
+        "title": text,
+        "publisher": text,
         "year": nullable(year),
-        "kind": text(40),
+        "kind": text,
     },
-    "fields": {"slug": slug, "name": text(100)},
+    "fields": {"slug": slug, "name": text},
     "universities": {
         "slug": slug,
-        "name": text(200),
-        "short_name": text(40),
-        "country": text(80),
+        "name": text,
+        "short_name": text,
+        "country": text,
         "website": url,
     },
     "degrees": {
         "slug": slug,
-        "title": text(250),
+        "title": text,
         "university": slug,
         "field": nullable(slug),
         "format": choice(Degree.Format.choices, blank=True),
-        "format_note": text(250),
+        "format_note": text,
         "tuition_amount": nullable(money),
         "tuition_currency": empty_when_null(currency),
         "tuition_unit": empty_when_null(choice(Degree.TuitionUnit.choices)),
         "tuition_count": nullable(decimal),
         "tuition_year": nullable(year),
-        "tuition_note": text(),
+        "tuition_note": text,
         "tuition_history": history,
         "credits_total": nullable(decimal),
-        "credit_unit": text(120),
+        "credit_unit": text,
         "months_min": nullable(integer(1, 240)),
         "months_max": nullable(integer(1, 240)),
         "figure_sources": figure_sources(Degree),
@@ -244,14 +359,14 @@ SPECS: dict[str, dict[str, Callable]] = {
     },
     "programs": {
         "slug": slug,
-        "title": text(200),
-        "summary": text(),
+        "title": text,
+        "summary": text,
         "university": slug,
         "field": slug,
         "status": choice(Status.choices),
-        "status_note": text(200),
+        "status_note": text,
         "pacing": choice(Program.Pacing.choices, blank=True),
-        "pacing_note": text(200),
+        "pacing_note": text,
         "effort_hours_min": nullable(integer(1, 168)),
         "effort_hours_max": nullable(integer(1, 168)),
         "months_min": nullable(integer(1, 240)),
@@ -261,21 +376,21 @@ SPECS: dict[str, dict[str, Callable]] = {
         "electives_required": integer(0, 100),
         "exam_fee": nullable(money),
         "exam_fee_currency": currency,
-        "exam_fee_label": text(200),
+        "exam_fee_label": text,
         "exam_fee_year": nullable(year),
         "published_total": nullable(money),
         "published_total_year": nullable(year),
         "income_price_min": nullable(money),
         "income_price_max": nullable(money),
-        "notes": text(),
+        "notes": text,
         "figure_sources": figure_sources(Program),
         "courses": list_of(lambda item: item),  # checked record by record below
         **PROVENANCE,
     },
     "courses": {
         "position": integer(1, 1000),
-        "code": text(40),
-        "title": text(200),
+        "code": text,
+        "title": text,
         "kind": choice(Course.Kind.choices),
         "weeks": nullable(integer(1, 520)),
         "effort_hours_min": nullable(integer(1, 168)),
@@ -285,22 +400,22 @@ SPECS: dict[str, dict[str, Callable]] = {
         "price_year": nullable(year),
         "price_history": history,
         "prerequisites": list_of(integer(1, 1000)),
-        "notes": text(),
+        "notes": text,
         "figure_sources": figure_sources(Course),
     },
     "pathways": {
         "slug": slug,
         "program": slug,
         "degree": slug,
-        "degree_name_as_listed": text(250),
-        "degree_name_lister": text(120),
+        "degree_name_as_listed": text,
+        "degree_name_lister": text,
         "credits_granted": nullable(decimal),
         "credits_required": nullable(decimal),
-        "credit_unit": text(120),
+        "credit_unit": text,
         "share_min": nullable(share),
         "share_max": nullable(share),
-        "share_text": text(250),
-        "conditions": text(),
+        "share_text": text,
+        "conditions": text,
         "status": choice(Status.choices),
         "figure_sources": figure_sources(CreditPathway),
         **PROVENANCE,
@@ -353,25 +468,79 @@ def record_id(list_name: str, record: Any) -> Any:
 
 def label(list_name: str, index: int, record: Any) -> str:
     name = record_id(list_name, record)
-    return f"{list_name}[{index}]" + (f" ({name!r})" if isinstance(name, str) else "")
+    return f"{list_name}[{index}]" + (f" ({shown(name)})" if isinstance(name, str) else "")
 
 
-def check_record(where: str, record: Any, spec: dict, problems: list[str], optional: dict) -> dict | None:
+def unknown_keys(where: str, keys: set[str], expected: list[str]) -> list[str]:
+    """A problem per unknown key, with the expected key it most likely misspells."""
+    problems = []
+    for key in sorted(keys)[:10]:
+        guess = difflib.get_close_matches(key, expected, n=1) if len(key) < 100 else []
+        hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+        problems.append(f"{where}unknown key {shown(key)}{hint}")
+    if len(keys) > 10:
+        problems.append(f"{where}{len(keys) - 10} more unknown keys")
+    return problems
+
+
+def length_limit(model, key: str) -> int | None:
+    """The most characters `model` keeps under `key`: its field's max_length, or for a reference,
+    that of the slug (or source key) it refers by. None where the model sets no limit."""
+    try:
+        model_field = model._meta.get_field(key)
+        if model_field.is_relation:
+            target = model_field.related_model
+            model_field = target._meta.get_field("key" if target is Source else "slug")
+    except FieldDoesNotExist:
+        return None
+    return model_field.max_length
+
+
+def text_problem(value: Any) -> str | None:
+    """What makes a text (or a list of texts) one the catalog cannot keep: characters that are not text."""
+    for item in value if isinstance(value, list) else [value]:
+        bad = NOT_TEXT.search(item) if isinstance(item, str) else None
+        if bad:
+            kind = (
+                "half of a surrogate pair" if "\ud800" <= bad.group() <= "\udfff" else "a control character"
+            )
+            return (
+                f"character {bad.start() + 1} is U+{ord(bad.group()):04X}, {kind}, which no text of the "
+                "catalog may hold (tabs and line breaks are fine)"
+            )
+    return None
+
+
+def length_problem(value: Any, limit: int | None) -> str | None:
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str) and limit is not None and len(item) > limit:
+            return f"must be at most {limit:,} characters long (it has {len(item):,})"
+    return None
+
+
+def check_record(where: str, record: Any, list_name: str, problems: list[str]) -> dict | None:
+    spec, optional, model = SPECS[list_name], OPTIONAL.get(list_name, {}), MODELS[list_name]
     if not isinstance(record, dict):
         problems.append(f"{where}: must be an object")
         return None
     clean = {}
-    for key in sorted(record.keys() - spec.keys()):
-        problems.append(f"{where}: unknown key {key!r}")
+    problems += unknown_keys(f"{where}: ", record.keys() - spec.keys(), list(spec))
     for key, parse in spec.items():
         if key not in record and key not in optional:
             problems.append(f"{where}: missing key {key!r}")
             continue
         value = record[key] if key in record else copy.deepcopy(optional[key])
         try:
-            clean[key] = parse(value)
-        except Problem as problem:
+            problem = text_problem(value)
+            if problem is None:
+                parsed = parse(value)
+                problem = length_problem(value, length_limit(model, key))
+        except Problem as error:
+            problem = str(error)
+        if problem:
             problems.append(f"{where}.{key}: {problem}")
+        else:
+            clean[key] = parsed
     return clean if len(clean) == len(spec) else None
 
 
@@ -381,10 +550,14 @@ def read_catalog(data: Any) -> Catalog:
     if not isinstance(data, dict):
         problems.append("the file must hold one JSON object")
         return catalog
-    if data.get("format") != FORMAT or data.get("version") != VERSION:
+    format_, version = data.get("format"), data.get("version")
+    if format_ != FORMAT or type(version) is not int or version != VERSION:
         problems.append(f'the file must start with "format": "{FORMAT}", "version": {VERSION}')
-    for key in sorted(data.keys() - {"format", "version", *LISTS}):
-        problems.append(f"unknown top-level key {key!r}")
+    top_level = ["format", "version", *LISTS]
+    unknown = data.keys() - set(top_level)
+    if unknown:
+        problems += unknown_keys("top level: ", unknown, top_level)
+        problems.append(f"top level: the keys a catalog file may have are {', '.join(top_level)}")
     for list_name in LISTS:
         items = data.get(list_name, [])
         if not isinstance(items, list):
@@ -394,8 +567,10 @@ def read_catalog(data: Any) -> Catalog:
         catalog.ids[list_name] = {name for name in ids if isinstance(name, str)}
         checked = []
         for index, record in enumerate(items):
+            if len(problems) >= MAX_PROBLEMS:
+                break
             where = label(list_name, index, record)
-            clean = check_record(where, record, SPECS[list_name], problems, OPTIONAL.get(list_name, {}))
+            clean = check_record(where, record, list_name, problems)
             if clean is not None and list_name == "programs":
                 clean["courses"] = check_courses(where, clean["courses"], problems)
             if clean is not None:
@@ -404,8 +579,11 @@ def read_catalog(data: Any) -> Catalog:
         counts = Counter(record_id(list_name, record) for record in checked)
         for name, count in counts.items():
             if count > 1:
-                problems.append(f"{list_name}: {id_name} {name!r} appears {count} times")
+                problems.append(f"{list_name}: {id_name} {shown(name)} appears {count} times")
         catalog.records[list_name] = checked
+    if len(problems) >= MAX_PROBLEMS:
+        problems.append(f"checking stopped after {MAX_PROBLEMS} problems: fix these, then import again")
+        return catalog
     check_references(catalog)
     return catalog
 
@@ -413,22 +591,33 @@ def read_catalog(data: Any) -> Catalog:
 def check_courses(where: str, courses: list, problems: list[str]) -> list[dict]:
     checked = []
     for index, course in enumerate(courses):
-        clean = check_record(
-            f"{where}.courses[{index}]", course, SPECS["courses"], problems, OPTIONAL["courses"]
-        )
+        if len(problems) >= MAX_PROBLEMS:
+            return checked
+        clean = check_record(f"{where}.courses[{index}]", course, "courses", problems)
         if clean is not None:
             checked.append(clean)
     positions = [course.get("position") for course in courses if isinstance(course, dict)]
     for position, count in Counter(course["position"] for course in checked).items():
         if count > 1:
             problems.append(f"{where}.courses: position {position} appears {count} times")
+    graph_known = len(checked) == len(courses)
     for course in checked:
         for prerequisite in course["prerequisites"]:
             if prerequisite not in positions or prerequisite == course["position"]:
+                graph_known = False
                 problems.append(
                     f"{where}.courses (position {course['position']}).prerequisites: "
                     f"{prerequisite} is not another course of this program"
                 )
+    loop = graph_known and prerequisite_loop(
+        {course["position"]: course["prerequisites"] for course in checked}
+    )
+    if loop:
+        chain = " requires ".join(map(str, loop))
+        problems.append(
+            f"{where}.courses (position {loop[0]}).prerequisites: the prerequisites make a loop "
+            f"(position {chain}); a course cannot come, however indirectly, before itself"
+        )
     return checked
 
 
@@ -445,12 +634,10 @@ def check_references(catalog: Catalog) -> None:
                 if value is None or value in catalog.ids.get(target, set()):
                     continue
                 if not model.objects.filter(slug=value).exists():
-                    problems.append(
-                        f"{list_name}[{index}] ({record['slug']!r}).{key}: no {target[:-1]} {value!r}"
-                    )
+                    problems.append(f"{label(list_name, index, record)}.{key}: no {target[:-1]} {value!r}")
     for where, key in references:
         if key not in source_keys and key not in known_sources:
-            problems.append(f"{where}: no source {key!r}")
+            problems.append(f"{where}: no source {shown(key)}")
 
 
 def source_references(records: dict[str, list[dict]]) -> list[tuple[str, str]]:
@@ -458,7 +645,7 @@ def source_references(records: dict[str, list[dict]]) -> list[tuple[str, str]]:
     found = []
     for list_name in ("degrees", "programs", "pathways"):
         for index, record in enumerate(records.get(list_name, [])):
-            where = f"{list_name}[{index}] ({record['slug']!r})"
+            where = label(list_name, index, record)
             found += [(f"{where}.sources", key) for key in record["sources"]]
             found += figure_references(where, record)
             for course in record.get("courses", []):
@@ -487,29 +674,103 @@ class CatalogInvalid(Exception):
         self.problems = problems
 
 
-def write_catalog(catalog: Catalog) -> dict[str, Counter]:
+def first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def lock_catalog(wait_seconds: float = LOCK_WAIT_SECONDS, on_wait: Callable[[], None] | None = None) -> None:
+    """Hold the catalog's import lock until the current transaction ends.
+
+    Imports write one at a time, and each reads the rows it compares against only once it holds the
+    lock: two files imported at once end as the one written second, never a mix of both. A second
+    import waits for the first up to `wait_seconds`, then raises ImportFailed. PostgreSQL: a
+    transaction-scoped advisory lock, and `on_wait` is called when the wait begins. SQLite: the
+    database's one write lock, which it grants one transaction at a time until it ends, taken by
+    writing first (the catalog version, to itself).
+    """
+    busy = (
+        f"Another catalog import is still writing after {wait_seconds:g} s; nothing was imported. "
+        "Import again once it has finished (or give --wait more seconds)."
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+            if cursor.fetchone()[0]:
+                return
+            if wait_seconds <= 0:
+                raise ImportFailed(busy)
+            if on_wait:
+                on_wait()
+            cursor.execute("SELECT current_setting('lock_timeout')")
+            previous = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT set_config('lock_timeout', %s, true)", [f"{max(1, round(wait_seconds * 1000))}ms"]
+            )
+            try:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+            except OperationalError:
+                raise ImportFailed(busy) from None
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
+            return
+        # The transaction's first statement, and a write: SQLite then waits for the lock. One that
+        # has read first, or been refused once, may be refused at once instead (to avoid a deadlock).
+        cursor.execute("PRAGMA busy_timeout")
+        previous = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA busy_timeout = {max(0, round(wait_seconds * 1000)):d}")
+        try:
+            with transaction.atomic():  # a savepoint: a refusal leaves the connection usable
+                CatalogVersion.objects.filter(pk=1).update(token=F("token"))
+        except OperationalError:
+            raise ImportFailed(busy) from None
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {int(previous):d}")
+
+
+def write_catalog(
+    catalog: Catalog,
+    *,
+    wait_seconds: float = LOCK_WAIT_SECONDS,
+    on_wait: Callable[[], None] | None = None,
+    only_if_empty: bool = False,
+) -> dict[str, Counter] | None:
     """Upsert every record in one transaction; returns created/updated/unchanged counts.
 
     Records are upserted by slug (sources by key, exchange rates by currency and date). The
     US-dollar amounts of every price and fee are recomputed once at the end, so they agree with
-    the rates and prices of the file whatever order they were written in.
+    the rates and prices of the file whatever order they were written in. The transaction holds
+    the import lock (`lock_catalog`) from its first statement. With `only_if_empty`, a catalog that
+    already holds programs once the lock is held is left alone, and None returned.
+    Raises CatalogInvalid (problems of records) or ImportFailed; either way nothing is written.
     """
     if catalog.problems:
         raise CatalogInvalid(catalog.problems)
     summary: dict[str, Counter] = {}
     problems: list[str] = []
-    with transaction.atomic():
-        writer = Writer(problems)
-        for list_name in LISTS:
-            records = catalog.records.get(list_name, [])
-            if list_name == "exchange_rates":
-                summary[list_name] = writer.write_rates(records)
-            else:
-                summary[list_name] = writer.write_list(list_name, records)
-        summary["courses"] = writer.course_counts
-        if problems:
-            raise CatalogInvalid(problems)  # rolls the whole file back
-        exchange.refresh_usd_amounts()
+    try:
+        with transaction.atomic():
+            lock_catalog(wait_seconds, on_wait)
+            if only_if_empty and Program.objects.exists():
+                return None
+            writer = Writer(problems)
+            for list_name in LISTS:
+                records = catalog.records.get(list_name, [])
+                if list_name == "exchange_rates":
+                    summary[list_name] = writer.write_rates(records)
+                else:
+                    summary[list_name] = writer.write_list(list_name, records)
+            summary["courses"] = writer.course_counts
+            if problems:
+                raise CatalogInvalid(problems)  # rolls the whole file back
+            exchange.refresh_usd_amounts()
+    except DatabaseError as error:
+        raise ImportFailed(
+            f"The database refused the import ({first_line(error)}); nothing was imported."
+        ) from None
+    except ArithmeticError:  # a new rate that makes an amount already stored too large to convert
+        raise ImportFailed(
+            "An amount converted to US dollars at the file's exchange rates is too large for the catalog; "
+            "check the rates. Nothing was imported."
+        ) from None
     return summary
 
 
@@ -583,9 +844,26 @@ class Writer:
         except ValidationError as error:
             for key, messages in error.message_dict.items():
                 place = where if key == "__all__" else f"{where}.{key}"
-                self.problems.extend(f"{place}: {message}" for message in messages)
+                self.problems.extend(f"{place}: {cut(message)}" for message in messages)
             return False
-        obj.save()
+        converted = exchange.CONVERTED.get(type(obj))
+        if converted is not None:  # the US-dollar amount the save will derive must fit its column
+            exchange.set_usd_amount(type(obj), obj)
+            try:
+                obj._meta.get_field(converted.usd).clean(getattr(obj, converted.usd), obj)
+            except ValidationError:
+                amount_usd, currency = getattr(obj, converted.usd), getattr(obj, converted.currency)
+                self.problems.append(
+                    f"{where}.{converted.amount}: in US dollars it would be {amount_usd}, more than the "
+                    f"catalog can hold; check the {currency} exchange rates"
+                )
+                return False
+        try:
+            with transaction.atomic():  # a savepoint: a refused row is reported, and the rest checked
+                obj.save()
+        except DatabaseError as error:
+            self.problems.append(f"{where}: the database refused it ({first_line(error)})")
+            return False
         return True
 
     def write_courses(self, where: str, program: Program, records: list[dict]) -> bool:
@@ -660,7 +938,59 @@ def provenance(obj) -> dict:
     }
 
 
+def prerequisite_problems() -> list[str]:
+    """What keeps the stored prerequisites from being written as a file that imports as they are.
+
+    A file names a prerequisite by its position in the same program, so a course requiring itself,
+    one of another program, or a loop could only be written wrong (another course at that
+    position) or refused on import. The models refuse all three now; rows saved before are named
+    here, so that an export is a backup or nothing.
+    """
+    links = list(
+        Course.prerequisites.through.objects.values_list(
+            "from_course_id", "to_course_id", "from_course__program_id", "to_course__program_id"
+        )
+    )
+    if not links:
+        return []
+    courses = {
+        course.pk: course
+        for course in Course.objects.filter(pk__in={pk for link in links for pk in link[:2]}).select_related(
+            "program"
+        )
+    }
+
+    def name(pk: int) -> str:
+        return f"programs ({courses[pk].program.slug!r}).courses (position {courses[pk].position})"
+
+    problems = []
+    requires: dict[int, dict[int, set[int]]] = {}  # program -> course -> courses it requires
+    for course_id, required_id, program_id, required_program_id in links:
+        if course_id == required_id:
+            problems.append(f"{name(course_id)}.prerequisites: the course requires itself")
+        elif program_id != required_program_id:
+            problems.append(
+                f"{name(course_id)}.prerequisites: requires {courses[required_id]} of another program "
+                f"({courses[required_id].program.slug!r})"
+            )
+        else:
+            requires.setdefault(program_id, {}).setdefault(course_id, set()).add(required_id)
+    for graph in requires.values():
+        loop = prerequisite_loop(graph)
+        if loop:
+            chain = " requires ".join(str(courses[pk].position) for pk in loop)
+            problems.append(
+                f"{name(loop[0])}.prerequisites: the prerequisites make a loop (position {chain})"
+            )
+    return problems
+
+
 def export_catalog() -> dict:
+    """The whole catalog in the file format; CatalogInvalid if the file could not import as stored."""
+    problems = prerequisite_problems()
+    if problems:
+        raise CatalogInvalid(problems)
+
     def values(obj, keys):
         return {key: getattr(obj, key) for key in keys}
 

@@ -11,10 +11,11 @@ totals sum it in SQL, and only `exchange.py` writes it.
 """
 
 import datetime
+from collections.abc import Hashable, Iterable, Mapping
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import (
     Case,
@@ -31,7 +32,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Ceil, Coalesce, Round
+from django.db.models.functions import Cast, Ceil, Coalesce, Length, Round
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
@@ -41,6 +43,12 @@ from catalog.figures import FigureSourcesValidator, HistoryValidator
 STALE_AFTER_MONTHS = 18
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
+
+# The longest texts the catalog keeps, in characters: far above the longest real entry (staff notes
+# of 2,636), low enough that no record can fill a page or the importer's memory. Every other text is
+# a CharField, limited by its own max_length.
+TEXT_MAX_LENGTH = 2_000
+STAFF_NOTES_MAX_LENGTH = 10_000
 
 currency_code = RegexValidator(r"^[A-Z]{3}$", "Use a three-letter ISO 4217 code in capitals, such as USD.")
 non_negative = MinValueValidator(Decimal("0"), message="An amount of money cannot be negative.")
@@ -84,6 +92,57 @@ def at_least_zero(prefix: str, field: str, label: str) -> models.CheckConstraint
     )
 
 
+def limited_text(*args, max_length: int, **options) -> models.TextField:
+    """A TextField whose max_length is a rule of the model, not only a hint to forms.
+
+    Django passes a TextField's max_length to its form field alone; the validator makes
+    `full_clean()`, and so the importer, refuse a longer text too. `text_length_at_most()` adds
+    the same limit to the database.
+    """
+    return models.TextField(
+        *args, max_length=max_length, validators=[MaxLengthValidator(max_length)], **options
+    )
+
+
+def text_length_at_most(prefix: str, field: str, max_length: int) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=LessThanOrEqual(Length(field), max_length),
+        name=f"{prefix}_{field}_length",
+        violation_error_message=(
+            f"The {field.replace('_', ' ')} can be at most {max_length:,} characters long."
+        ),
+    )
+
+
+def prerequisite_loop(requires: Mapping[Hashable, Iterable[Hashable]]) -> list | None:
+    """A loop in a prerequisite graph, or None when it has none.
+
+    `requires` maps each course (any key: a primary key, a position in a file) to the courses it
+    requires. The loop is returned as the courses along it, the first one again at the end
+    (`[a, b, a]`: a requires b, which requires a). The admin's course form and the importer both ask
+    here, so a catalog can never hold a course that must come, however indirectly, before itself.
+    """
+    state: dict[Hashable, str] = {}  # "open" while on the current chain, "done" once fully explored
+    for start in requires:
+        if start in state:
+            continue
+        chain = [start]
+        pending = [iter(requires.get(start, ()))]
+        state[start] = "open"
+        while pending:
+            following = next(pending[-1], None)
+            if following is None:
+                state[chain.pop()] = "done"
+                pending.pop()
+            elif state.get(following) == "open":
+                return [*chain[chain.index(following) :], following]
+            elif following not in state:
+                state[following] = "open"
+                chain.append(following)
+                pending.append(iter(requires.get(following, ())))
+    return None
+
+
 HISTORY_HELP = (
     'Older figures, newest first: [{"amount": "150.00", "currency": "USD", "year": 2017, '
     '"sources": ["src-key"]}].'
@@ -104,7 +163,9 @@ class Status(models.TextChoices):
 class Source(models.Model):
     key = models.SlugField(max_length=120, unique=True)
     url = models.URLField(max_length=500, blank=True)
-    locator = models.TextField(blank=True, help_text="How to find a source that has no URL.")
+    locator = limited_text(
+        blank=True, max_length=TEXT_MAX_LENGTH, help_text="How to find a source that has no URL."
+    )
     title = models.CharField(max_length=500)
     publisher = models.CharField(max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year of publication, if dated.")
@@ -112,6 +173,7 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["key"]
+        constraints = [text_length_at_most("source", "locator", TEXT_MAX_LENGTH)]
 
     def __str__(self):
         return f"{self.title} ({self.year or 'undated'})"
@@ -234,7 +296,9 @@ class Provenance(models.Model):
     facts_year = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Year of the newest figure the record uses; empty when undated."
     )
-    caveat = models.TextField(blank=True, help_text="A low-confidence warning shown to learners.")
+    caveat = limited_text(
+        blank=True, max_length=TEXT_MAX_LENGTH, help_text="A low-confidence warning shown to learners."
+    )
 
     class Meta:
         abstract = True
@@ -412,7 +476,7 @@ class Program(Provenance):
     slug = models.SlugField(max_length=100, unique=True)
     university = models.ForeignKey(University, on_delete=models.PROTECT, related_name="programs")
     field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="programs")
-    summary = models.TextField(blank=True)
+    summary = limited_text(blank=True, max_length=TEXT_MAX_LENGTH)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNKNOWN)
     status_note = models.CharField(max_length=200, blank=True, help_text="The source's own words.")
     pacing = models.CharField(max_length=20, choices=Pacing.choices, blank=True)
@@ -458,8 +522,11 @@ class Program(Provenance):
     income_price_max = models.DecimalField(
         "income-based price per course (max)", **MONEY, null=True, blank=True, validators=[non_negative]
     )
-    notes = models.TextField(
-        "staff notes", blank=True, help_text="Research notes for staff; never shown on public pages."
+    notes = limited_text(
+        "staff notes",
+        blank=True,
+        max_length=STAFF_NOTES_MAX_LENGTH,
+        help_text="Research notes for staff; never shown on public pages.",
     )
     figure_sources = models.JSONField(
         default=dict,
@@ -495,6 +562,9 @@ class Program(Provenance):
                 name="program_course_count_positive",
                 violation_error_message="A program requires at least one course.",
             ),
+            text_length_at_most("program", "summary", TEXT_MAX_LENGTH),
+            text_length_at_most("program", "caveat", TEXT_MAX_LENGTH),
+            text_length_at_most("program", "notes", STAFF_NOTES_MAX_LENGTH),
         ]
 
     def __str__(self):
@@ -547,7 +617,7 @@ class Course(models.Model):
         default=list, blank=True, validators=[HistoryValidator()], help_text=HISTORY_HELP
     )
     prerequisites = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="required_for")
-    notes = models.TextField(blank=True)
+    notes = limited_text(blank=True, max_length=TEXT_MAX_LENGTH)
     figure_sources = models.JSONField(
         default=dict,
         blank=True,
@@ -571,10 +641,69 @@ class Course(models.Model):
             ),
             min_lte_max("course", "effort_hours_min", "effort_hours_max", "weekly effort"),
             at_least_zero("course", "price", "price"),
+            text_length_at_most("course", "notes", TEXT_MAX_LENGTH),
         ]
 
     def __str__(self):
         return " ".join(part for part in (self.code, self.title) if part) or f"Course {self.position}"
+
+    def clean(self):
+        super().clean()
+        # A course moved to another program would leave courses of its old one requiring it.
+        if self.pk is not None and self.program_id is not None:
+            stranded = list(self.required_for.exclude(program_id=self.program_id).select_related("program"))
+            if stranded:
+                names = "; ".join(f"{other} ({other.program})" for other in stranded)
+                raise ValidationError(
+                    {
+                        "program": f"Courses of another program require this course: {names}. "
+                        "Remove it from their prerequisites first."
+                    },
+                    code="prerequisite_of_other_program",
+                )
+
+    def validate_prerequisites(self, prerequisites: Iterable["Course"], *, program: "Program | None" = None):
+        """Refuse prerequisites other than courses of the same program, or that would close a loop.
+
+        The many-to-many field is saved after the course itself, so `clean()` cannot see the set
+        about to be saved: the admin's course form passes it here, with the program the course is
+        about to belong to when that changes too. Raises ValidationError naming each offending course.
+        """
+        program_id = self.program_id if program is None else program.pk
+        prerequisites = list(prerequisites)
+        errors = []
+        for other in prerequisites:
+            if self.pk is not None and other.pk == self.pk:
+                errors.append(
+                    ValidationError("A course cannot be its own prerequisite.", code="own_prerequisite")
+                )
+            elif other.program_id != program_id:
+                errors.append(
+                    ValidationError(
+                        f"{other} is a course of another program ({other.program}); "
+                        "a prerequisite must be a course of the same program.",
+                        code="prerequisite_of_other_program",
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+        if self.pk is None:
+            return  # nothing can require a course not saved yet, so it closes no loop
+        links = Course.prerequisites.through.objects.filter(from_course__program_id=program_id).exclude(
+            from_course_id=self.pk
+        )
+        requires: dict[int, set[int]] = {self.pk: {other.pk for other in prerequisites}}
+        for course_id, required_id in links.values_list("from_course_id", "to_course_id"):
+            requires.setdefault(course_id, set()).add(required_id)
+        loop = prerequisite_loop(requires)
+        if loop:
+            names = {course.pk: str(course) for course in Course.objects.filter(pk__in=loop)}
+            names[self.pk] = str(self)
+            chain = " requires ".join(names[pk] for pk in loop)
+            raise ValidationError(
+                f"These prerequisites make a loop: {chain}. A course cannot come before itself.",
+                code="prerequisite_loop",
+            )
 
 
 class Degree(Provenance):
@@ -608,9 +737,10 @@ class Degree(Provenance):
         help_text="How many credits, terms or years the tuition unit multiplies (empty for a total).",
     )
     tuition_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    tuition_note = models.TextField(
+    tuition_note = limited_text(
         "tuition notes (staff)",
         blank=True,
+        max_length=STAFF_NOTES_MAX_LENGTH,
         help_text="Other figures found and what is excluded; never shown on public pages.",
     )
     tuition_history = models.JSONField(
@@ -652,6 +782,8 @@ class Degree(Provenance):
                 name="degree_total_tuition_has_no_count",
                 violation_error_message="A total tuition multiplies nothing: leave the count empty.",
             ),
+            text_length_at_most("degree", "tuition_note", STAFF_NOTES_MAX_LENGTH),
+            text_length_at_most("degree", "caveat", TEXT_MAX_LENGTH),
         ]
 
     def __str__(self):
@@ -696,9 +828,10 @@ class CreditPathway(Provenance):
         "stated share (max)", max_digits=5, decimal_places=4, null=True, blank=True
     )
     share_text = models.CharField(max_length=250, blank=True, help_text="The source's words.")
-    conditions = models.TextField(
+    conditions = limited_text(
         "staff notes",
         blank=True,
+        max_length=STAFF_NOTES_MAX_LENGTH,
         help_text="Conditions and research context as the sources give them; never shown on public pages.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNKNOWN)
@@ -739,6 +872,8 @@ class CreditPathway(Provenance):
                 violation_error_message="A share of the degree must be more than 0 and at most 1 (e.g. 0.25).",
             ),
             min_lte_max("pathway", "share_min", "share_max", "share"),
+            text_length_at_most("pathway", "conditions", STAFF_NOTES_MAX_LENGTH),
+            text_length_at_most("pathway", "caveat", TEXT_MAX_LENGTH),
         ]
 
     def __str__(self):

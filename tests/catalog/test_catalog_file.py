@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError
 
-from catalog.catalog_file import export_catalog, read_catalog
+from catalog.catalog_file import export_catalog, read_catalog, write_catalog
 from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Program, Source, University
 
 pytestmark = pytest.mark.django_db
@@ -513,3 +514,31 @@ def test_a_bad_currency_rate_or_figure_source_is_reported_by_record_and_key(tmp_
 
     assert expected in str(error.value)
     assert Program.objects.count() == 0 and ExchangeRate.objects.count() == 0
+
+
+# The write, whatever the database says
+
+
+def test_a_row_the_database_refuses_is_reported_by_record_not_as_a_traceback(tmp_path, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise IntegrityError('duplicate key value violates unique constraint "catalog_program_slug_key"')
+
+    monkeypatch.setattr(Program, "save", refuse)
+
+    with pytest.raises(CommandError) as error:
+        import_data(tmp_path, small_catalog())
+
+    assert (
+        "programs[0] ('mitx-scm'): the database refused it (duplicate key value violates unique constraint"
+        in str(error.value)
+    )
+    assert Source.objects.count() == 0
+
+
+def test_only_if_empty_is_decided_once_the_import_holds_the_lock(tmp_path):
+    import_data(tmp_path, small_catalog())
+    data = small_catalog()
+    data["programs"][0]["title"] = "Changed"
+
+    assert write_catalog(read_catalog(data), only_if_empty=True) is None
+    assert Program.objects.get().title == "Supply Chain Management"

@@ -2,8 +2,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.core.validators import MaxLengthValidator
+from django.db import IntegrityError, models, transaction
+from django.forms import modelform_factory
 
 from catalog import pricing
 from catalog.models import Course, CreditPathway, Degree, Program
@@ -192,6 +195,11 @@ BAD_ROWS = [
     (CreditPathway, {"share_min": Decimal("1.5")}, "at most 1"),
     (CreditPathway, {"share_min": Decimal("0")}, "more than 0"),
     (CreditPathway, {"share_min": Decimal("0.5"), "share_max": Decimal("0.25")}, "lowest share"),
+    (Program, {"summary": "x" * 2_001}, "at most 2000 characters"),
+    (Program, {"notes": "x" * 10_001}, "at most 10000 characters"),
+    (Course, {"notes": "x" * 2_001}, "at most 2000 characters"),
+    (Degree, {"tuition_note": "x" * 10_001}, "at most 10000 characters"),
+    (CreditPathway, {"caveat": "x" * 2_001}, "at most 2000 characters"),
 ]
 
 
@@ -247,3 +255,35 @@ def test_a_priced_program_starts_at_its_total(make_program):
 
     assert program.price_from == Decimal("985.50")
     assert pricing.income_price_range(program) is None
+
+
+TEXT_FIELDS = [
+    field
+    for model in apps.get_app_config("catalog").get_models()
+    for field in model._meta.get_fields()
+    if isinstance(field, (models.CharField, models.TextField))
+]
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS, ids=lambda field: f"{field.model.__name__}.{field.name}")
+def test_every_text_field_has_a_length_limit_that_validation_checks(field):
+    assert field.max_length
+    assert any(isinstance(validator, MaxLengthValidator) for validator in field.validators)
+
+
+@pytest.mark.parametrize(
+    "field",
+    [field for field in TEXT_FIELDS if isinstance(field, models.TextField)],
+    ids=lambda field: f"{field.model.__name__}.{field.name}",
+)
+def test_every_long_text_is_limited_by_the_database_too(field):
+    checked = {constraint.name for constraint in field.model._meta.constraints}
+
+    assert any(name.endswith(f"_{field.name}_length") for name in checked)
+
+
+def test_the_admin_form_refuses_a_summary_over_the_limit():
+    form = modelform_factory(Program, fields=["summary"])(data={"summary": "x" * 2_001})
+
+    assert form.errors["summary"] == ["Ensure this value has at most 2000 characters (it has 2001)."]
+    assert 'maxlength="2000"' in str(form["summary"])
