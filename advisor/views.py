@@ -16,14 +16,14 @@ from catalog.caching import cached_page
 REFERENCE = Path(settings.BASE_DIR) / "fixtures" / "reference.json"
 
 
-@cached_page
+@cached_page(params_from=QuestionnaireForm)
 def questionnaire(request):
     # Never bound: links from a program page or "change my answers" only fill it in.
     form = QuestionnaireForm(initial=request.GET.dict())
     return render(request, "advisor/questionnaire.html", {"form": form, "nav": "advisor"})
 
 
-@cached_page
+@cached_page(params_from=QuestionnaireForm)
 def result(request):
     form = QuestionnaireForm(request.GET)
     if not form.is_valid():

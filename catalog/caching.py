@@ -6,14 +6,29 @@ database (signals in apps.py; bulk loaders call `bump_catalog_version()` themsel
 version is part of every cache key: a change shows on every page at once, in every worker
 process, whatever the cache backend (local memory per process, or Redis shared by all).
 Reading the version costs one indexed single-row query per page view.
+
+The cache is an optimisation, never a dependency: when the backend fails (Redis down or not
+answering), one warning is logged and the page is rendered as if nothing were cached.
+
+A page declares the query parameters it reads, and the key holds the path and only those, in
+the order declared, with values sorted and blank or repeated values dropped: tracking parameters
+(utm_*, fbclid), the order of parameters, the Host's port or the scheme cannot multiply entries,
+or let anyone fill the cache with copies of one page. The view is handed the same normalised
+parameters, so what is stored under a key is exactly what that key describes: a junk parameter
+never reaches a cached page's links.
 """
 
 import hashlib
+import logging
 import uuid
+from collections.abc import Iterable
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+
+logger = logging.getLogger(__name__)
 
 PAGE_TIMEOUT = 60 * 60 * 24  # a day: versions, not expiry, keep pages fresh
 
@@ -30,26 +45,77 @@ def bump_catalog_version(**_signal_arguments) -> None:
     CatalogVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
 
 
+def parameter_names(form_class) -> list[str]:
+    """The query parameters a FilterSet or form class reads: the names of its filters or fields.
+
+    Deriving them from the class keeps one list: a filter added to the FilterSet is part of the
+    cache key without anyone remembering to declare it twice.
+    """
+    filters = getattr(form_class, "base_filters", None)
+    return list(filters if filters is not None else form_class.base_fields)
+
+
+def declared_query(query: QueryDict, params: Iterable[str], *, keep_value_order: bool = False) -> QueryDict:
+    """The declared parameters of `query` in one canonical form, as an immutable QueryDict.
+
+    Names come in the order of `params` (filters, then `page`: page links read that way);
+    blank and repeated values are dropped; the values of a repeated parameter
+    (university=b&university=a) are sorted, unless their order changes the page.
+    """
+    pairs = []
+    for name in params:
+        values = list(dict.fromkeys(value for value in query.getlist(name) if value))
+        pairs.extend((name, value) for value in (values if keep_value_order else sorted(values)))
+    return QueryDict(urlencode(pairs))
+
+
 def page_key(request) -> str:
-    address = f"{catalog_version()}|{request.method}|{request.build_absolute_uri()}"
+    """The key of a GET or HEAD request whose parameters are already normalised.
+
+    HEAD renders the same page as GET, so both share an entry.
+    """
+    address = f"{catalog_version()}|{request.path}|{request.GET.urlencode()}"
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
-def cached_page(view):
-    """Serve a GET from the cache when this catalog version has rendered it; else render and keep it."""
+def cached_page(view=None, *, params: Iterable[str] = (), params_from=None, keep_value_order: bool = False):
+    """Serve a GET from the cache when this catalog version has rendered it; else render and keep it.
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        key = page_key(request)
-        hit = cache.get(key)
-        if hit is not None:
-            content, content_type = hit
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
-        return response
+    Used bare (`@cached_page`) for a page that reads no query parameter. A page that reads some
+    declares them: `params` names them, `params_from` takes them from a FilterSet or form class,
+    and `keep_value_order` keeps a repeated parameter's values in the order given (the compare
+    page shows its columns in that order). Parameters not declared are invisible to the view.
+    """
+    declared = tuple(dict.fromkeys([*(parameter_names(params_from) if params_from else ()), *params]))
 
-    return wrapper
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            request.GET = declared_query(request.GET, declared, keep_value_order=keep_value_order)
+            key = page_key(request)
+            try:
+                hit = cache.get(key)
+            except Exception as error:
+                _warn_cache_failed(error)
+                return view(request, *args, **kwargs)  # no point trying to store it either
+            if hit is not None:
+                content, content_type = hit
+                return HttpResponse(content, content_type=content_type)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                try:
+                    cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
+                except Exception as error:
+                    _warn_cache_failed(error)
+            return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def _warn_cache_failed(error: Exception) -> None:
+    # One line without a traceback: during an outage every page view logs this.
+    logger.warning("Page cache unavailable, page rendered without it: %s: %s", type(error).__name__, error)

@@ -29,7 +29,7 @@ PAGE_SIZE = 20
 COMPARE_MAX = 4
 
 
-@cached_page
+@cached_page(params=["page"], params_from=ProgramFilter)
 def program_list(request):
     program_filter = ProgramFilter(request.GET or None, queryset=Program.objects.for_listing())
     page = Paginator(program_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -198,7 +198,7 @@ def degree_detail(request, slug):
     return render(request, "catalog/degree_detail.html", context)
 
 
-@cached_page
+@cached_page(params=["programs"], keep_value_order=True)
 def compare(request):
     slugs = list(dict.fromkeys(slug for slug in request.GET.getlist("programs") if slug))
     messages = []

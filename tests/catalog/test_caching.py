@@ -1,13 +1,15 @@
 import socket
+import uuid
 from decimal import Decimal
 
 import pytest
 import redis
 from django.core.cache import cache
 from django.forms.models import model_to_dict
+from django.http import QueryDict
 from django.urls import reverse
 
-from catalog.caching import catalog_version
+from catalog.caching import catalog_version, declared_query
 from catalog.models import Course, Program
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +89,115 @@ def test_pages_are_shared_through_redis(client, settings, make_program, django_a
     assert second.content == first.content
     assert redis.Redis.from_url(location).keys("*page:*")  # another worker would find it there
     cache.clear()
+
+
+def test_junk_parameters_their_order_blank_values_and_the_host_port_share_one_entry(
+    client, make_program, django_assert_num_queries
+):
+    make_program(pacing="self_paced", courses=[{"price": Decimal(100)}])
+    first = client.get("/programs/?pacing=self_paced&price_max=500")
+
+    with django_assert_num_queries(1):  # the catalog version; the page comes from the cache
+        again = client.get(
+            "/programs/?utm_source=x&price_max=500&fbclid=y&q=&pacing=self_paced&gclid=z&sort=",
+            HTTP_HOST="testserver:8443",
+            secure=True,
+        )
+
+    assert again.content == first.content
+
+
+def test_a_declared_parameter_that_changes_the_page_gets_its_own_entry(client, make_program):
+    make_program(title="Cheap", courses=[{"price": Decimal(100)}])
+    make_program(title="Dear", courses=[{"price": Decimal(9000)}])
+    everything = client.get("/programs/")
+
+    cheap = client.get("/programs/?price_max=500")
+
+    assert b"Dear" in everything.content
+    assert b"Cheap" in cheap.content and b"Dear" not in cheap.content
+
+
+def test_repeated_values_in_any_order_share_one_entry(
+    client, make_program, make_university, django_assert_num_queries
+):
+    harvard, mit = make_university(slug="harvard"), make_university(slug="mit")
+    make_program(university=harvard)
+    make_program(university=mit)
+    first = client.get("/programs/?university=mit&university=harvard")
+
+    with django_assert_num_queries(1):
+        again = client.get("/programs/?university=harvard&university=mit&university=mit")
+
+    assert again.content == first.content
+
+
+def test_compare_keeps_its_columns_in_the_order_asked(client, make_program):
+    make_program(slug="alpha", title="Alpha")
+    make_program(slug="beta", title="Beta")
+
+    alpha_first = client.get("/compare/?programs=alpha&programs=beta").content.decode()
+    beta_first = client.get("/compare/?programs=beta&programs=alpha").content.decode()
+
+    assert alpha_first.index("Alpha") < alpha_first.index("Beta")
+    assert beta_first.index("Beta") < beta_first.index("Alpha")
+
+
+def test_a_page_that_reads_no_parameters_ignores_them(client, make_program, django_assert_num_queries):
+    make_program(slug="plain")
+    first = client.get("/programs/plain/")
+
+    with django_assert_num_queries(1):
+        again = client.get("/programs/plain/?utm_campaign=spring&ref=newsletter&page=2")
+
+    assert again.content == first.content
+
+
+def test_head_and_get_share_an_entry(client, make_program, django_assert_num_queries):
+    make_program(slug="probed")
+    client.head("/programs/probed/")
+
+    with django_assert_num_queries(1):
+        response = client.get("/programs/probed/")
+
+    assert b"<main" in response.content
+
+
+def test_a_junk_parameter_never_reaches_the_links_of_a_cached_page(client, make_program):
+    make_program(pacing="self_paced")
+
+    first = client.get("/programs/?pacing=self_paced&utm_source=leak")
+    for_the_next_visitor = client.get("/programs/?pacing=self_paced")
+
+    assert first.status_code == 200
+    assert b"leak" not in first.content  # the chip's "remove this filter" link would carry it
+    assert for_the_next_visitor.content == first.content
+
+
+def test_the_declared_query_keeps_declared_names_in_order_and_sorts_repeated_values():
+    query = QueryDict("utm_source=x&b=2&a=z&c=&a=y&a=z&d=1")
+
+    assert declared_query(query, ["a", "b", "c"]).urlencode() == "a=y&a=z&b=2"
+    assert declared_query(query, ["b", "a"], keep_value_order=True).urlencode() == "b=2&a=z&a=y"
+
+
+def test_junk_urls_add_no_keys_to_redis(client, settings, make_program):
+    if not redis_reachable():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    location, prefix = "redis://127.0.0.1:6379/14", f"junk-{uuid.uuid4().hex}"  # apart from other test runs
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    make_program(slug="one")
+
+    for number in range(50):
+        client.get(f"/programs/one/?utm_source={number}", HTTP_HOST=f"testserver:{8000 + number}")
+        client.get(f"/programs/?fbclid={number}&q=")
+
+    keys = redis.Redis.from_url(location).keys(f"{prefix}:*")
+    redis.Redis.from_url(location).delete(*keys)
+    assert len(keys) == 2  # the program page and the list, once each

@@ -8,7 +8,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 from django.urls import path, reverse
+
+from tests.broken_cache import BROKEN_CACHE
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -36,8 +39,24 @@ def test_healthz_is_ok_when_the_database_answers(client):
     response = client.get(reverse("healthz"))
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_answers_head_as_load_balancers_probe(client):
+    response = client.head(reverse("healthz"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_failing_cache_as_degraded_and_stays_up(client):
+    with override_settings(CACHES=BROKEN_CACHE):
+        response = client.get(reverse("healthz"))
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "unavailable"}
 
 
 def test_robots_txt_keeps_crawlers_out_of_admin(client):
