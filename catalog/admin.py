@@ -5,14 +5,28 @@ page, whatever its length); change forms show them read-only, computed from the 
 `with_totals()` and `pricing.py`, so an editor sees what learners will see after saving. The same
 goes for the US-dollar amounts of prices and fees in other currencies: exchange.py writes them,
 the forms only show them.
+
+Every change form refuses a save over values someone else saved after it was opened
+(edit_conflicts.py), and Django's admin log records each addition, change and deletion.
 """
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 
 from catalog import exchange, formatting, pricing
+from catalog.edit_conflicts import RefuseStaleEdits, valid_keys
 from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Field, Program, Source, University
+from micromasters.signin import AdminSignInForm
+
+# One admin site for the project; its sign-in form also limits guessing per account.
+admin.site.login_form = AdminSignInForm
+
+# The most rows an inline formset accepts: a program has at most 10 courses and 5 pathways, a
+# degree 8 pathways. A POST claiming more (TOTAL_FORMS=100000) is refused after this many forms.
+INLINE_MAX_ROWS = 30
 
 
 def _money_range(money_range, currency):
@@ -28,6 +42,63 @@ def _share_range(share):
 class HttpsUrls:
     # Django 6 assumes https for scheme-less URLs typed into forms; do so now.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class KnownKeysOnly:
+    """Autocomplete widget mixin: a submitted value that is no key (`university=abc`) selects nothing.
+
+    Django's widget looks the submitted values up to show them again beside the form's errors, and
+    a value that cannot be a key makes that query fail: a 500 instead of "Select a valid choice".
+    """
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(
+            getattr(remote, "field_name", None) or remote.model._meta.pk.name
+        )
+        keys = {str(key) for key in valid_keys(target, value)}
+        return super().optgroups(name, [item for item in value if str(item) in keys], attr)
+
+
+class KnownKeysAutocompleteSelect(KnownKeysOnly, AutocompleteSelect):
+    pass
+
+
+class KnownKeysAutocompleteSelectMultiple(KnownKeysOnly, AutocompleteSelectMultiple):
+    pass
+
+
+class CatalogFormFields:
+    """For model admins and inlines: autocomplete widgets that survive values that are no keys."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget", KnownKeysAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                KnownKeysAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using")),
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class CatalogAdmin(RefuseStaleEdits, CatalogFormFields, admin.ModelAdmin):
+    """Every catalog model's admin: stale edits refused, autocomplete safe."""
+
+
+class CatalogInline(CatalogFormFields, admin.TabularInline):
+    """Inline rows, at most INLINE_MAX_ROWS of them whatever the management form claims."""
+
+    max_num = INLINE_MAX_ROWS
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("absolute_max", INLINE_MAX_ROWS)
+        return super().get_formset(request, obj, **kwargs)
 
 
 def _not_saved(obj):
@@ -54,14 +125,14 @@ def may_be_stale(obj):
 
 
 @admin.register(Source)
-class SourceAdmin(HttpsUrls, admin.ModelAdmin):
+class SourceAdmin(HttpsUrls, CatalogAdmin):
     list_display = ["key", "title", "publisher", "year", "kind"]
     list_filter = ["kind"]
     search_fields = ["key", "title", "url"]
 
 
 @admin.register(ExchangeRate)
-class ExchangeRateAdmin(admin.ModelAdmin):
+class ExchangeRateAdmin(CatalogAdmin):
     """Saving or deleting a rate recomputes the US-dollar amounts in its currency (apps.py)."""
 
     list_display = ["currency", "units_per_usd", "date", "source", may_be_stale]
@@ -73,7 +144,7 @@ class ExchangeRateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Field)
-class FieldAdmin(HttpsUrls, admin.ModelAdmin):
+class FieldAdmin(HttpsUrls, CatalogAdmin):
     list_display = ["name", "slug", "program_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -88,7 +159,7 @@ class FieldAdmin(HttpsUrls, admin.ModelAdmin):
 
 
 @admin.register(University)
-class UniversityAdmin(HttpsUrls, admin.ModelAdmin):
+class UniversityAdmin(HttpsUrls, CatalogAdmin):
     list_display = ["name", "short_name", "country", "program_count"]
     search_fields = ["name", "short_name", "country"]
     prepopulated_fields = {"slug": ["name"]}
@@ -115,7 +186,7 @@ PATHWAY_INLINE_FIELDS = [
 ]
 
 
-class CourseInline(HttpsUrls, admin.TabularInline):
+class CourseInline(HttpsUrls, CatalogInline):
     # Prerequisites are edited on the course's own page: they point at courses of any program.
     model = Course
     fields = [
@@ -136,7 +207,7 @@ class CourseInline(HttpsUrls, admin.TabularInline):
     extra = 1
 
 
-class ProgramPathwayInline(HttpsUrls, admin.TabularInline):
+class ProgramPathwayInline(HttpsUrls, CatalogInline):
     model = CreditPathway
     fields = ["degree", *PATHWAY_INLINE_FIELDS]
     autocomplete_fields = ["degree"]
@@ -158,7 +229,7 @@ class HasPathwayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Program)
-class ProgramAdmin(HttpsUrls, admin.ModelAdmin):
+class ProgramAdmin(HttpsUrls, CatalogAdmin):
     list_display = [
         "title",
         "university",
@@ -300,9 +371,28 @@ class ProgramAdmin(HttpsUrls, admin.ModelAdmin):
         return formatting.months(*months) if months else formatting.NOT_PUBLISHED
 
 
+class CourseForm(CatalogAdmin.form):
+    """The course page's form, which also checks the prerequisites chosen (Course.validate_prerequisites).
+
+    They are saved after the course itself, so the model's own clean() cannot see them.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        prerequisites, program = cleaned_data.get("prerequisites"), cleaned_data.get("program")
+        if prerequisites is not None and program is not None:
+            try:
+                self.instance.validate_prerequisites(prerequisites, program=program)
+            except ValidationError as error:
+                self.add_error("prerequisites", error)
+        return cleaned_data
+
+
 @admin.register(Course)
-class CourseAdmin(HttpsUrls, admin.ModelAdmin):
+class CourseAdmin(HttpsUrls, CatalogAdmin):
     """Mainly for prerequisites; courses are listed and priced in their program's page."""
+
+    form = CourseForm
 
     list_display = ["__str__", "program", "position", "kind", "price", "price_currency", "price_usd"]
     list_filter = ["kind", "price_currency"]
@@ -315,7 +405,7 @@ class CourseAdmin(HttpsUrls, admin.ModelAdmin):
 # Degrees and the pathways into them
 
 
-class DegreePathwayInline(HttpsUrls, admin.TabularInline):
+class DegreePathwayInline(HttpsUrls, CatalogInline):
     model = CreditPathway
     fields = ["program", *PATHWAY_INLINE_FIELDS]
     autocomplete_fields = ["program"]
@@ -323,7 +413,7 @@ class DegreePathwayInline(HttpsUrls, admin.TabularInline):
 
 
 @admin.register(Degree)
-class DegreeAdmin(HttpsUrls, admin.ModelAdmin):
+class DegreeAdmin(HttpsUrls, CatalogAdmin):
     list_display = [
         "title",
         "university",
@@ -378,7 +468,7 @@ class DegreeAdmin(HttpsUrls, admin.ModelAdmin):
 
 
 @admin.register(CreditPathway)
-class CreditPathwayAdmin(HttpsUrls, admin.ModelAdmin):
+class CreditPathwayAdmin(HttpsUrls, CatalogAdmin):
     list_display = ["program", "degree", "credit_share", "status", "verified_on", may_be_stale]
     list_filter = ["status"]
     list_select_related = ["program__university", "degree__university"]

@@ -1,5 +1,7 @@
 """The programs list's filters and sorts. Each filter's name is its public query parameter."""
 
+import re
+
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank, SearchVector
@@ -77,8 +79,33 @@ def country_choices():
     return [(country, country) for country in countries]
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class SearchTextField(forms.CharField):
+    """Search words with control characters (NUL, escapes, line breaks) turned into spaces.
+
+    No program's text holds them, and the query is shown back in the page title and the search box,
+    where a NUL or an escape sequence has no business; the cleaned words are still searched.
+    """
+
+    def to_python(self, value):
+        return super().to_python(_without_controls(value))
+
+    def bound_data(self, data, initial):
+        return _without_controls(super().bound_data(data, initial))
+
+
+def _without_controls(value):
+    return CONTROL_CHARACTERS.sub(" ", value) if isinstance(value, str) else value
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchTextField
+
+
 class ProgramFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         method="search",
         label="Search",
         max_length=200,

@@ -2,9 +2,20 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from catalog.models import Degree, Field, Program, University
+from micromasters.site import site_host, site_scheme
 
 
-class StaticSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """URLs on the site's own host and scheme, never the port of whoever asked (micromasters/site.py)."""
+
+    def get_domain(self, site=None):
+        return site_host(site.domain if site is not None else "")
+
+    def get_protocol(self, protocol=None):
+        return site_scheme(protocol or "https")
+
+
+class StaticSitemap(SiteSitemap):
     def items(self):
         return [
             "home",
@@ -18,7 +29,7 @@ class StaticSitemap(Sitemap):
         return reverse(item)
 
 
-class ProgramSitemap(Sitemap):
+class ProgramSitemap(SiteSitemap):
     def items(self):
         return Program.objects.order_by("slug").only("slug", "verified_on")
 
@@ -26,7 +37,7 @@ class ProgramSitemap(Sitemap):
         return program.verified_on
 
 
-class DegreeSitemap(Sitemap):
+class DegreeSitemap(SiteSitemap):
     def items(self):
         return Degree.objects.order_by("slug").only("slug", "verified_on")
 
@@ -34,14 +45,14 @@ class DegreeSitemap(Sitemap):
         return degree.verified_on
 
 
-class UniversitySitemap(Sitemap):
+class UniversitySitemap(SiteSitemap):
     def items(self):
         # The universities the index lists: those offering programs, then those with degrees only.
         listed = University.objects.offering_programs() | University.objects.degrees_only()
         return listed.order_by("slug").only("slug")
 
 
-class FieldSitemap(Sitemap):
+class FieldSitemap(SiteSitemap):
     def items(self):
         return Field.objects.order_by("slug").only("slug")
 

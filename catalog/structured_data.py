@@ -3,6 +3,7 @@
 import json
 
 from catalog import pricing
+from micromasters.site import site_url
 
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -16,7 +17,7 @@ def provider(university, request) -> dict:
     return {
         "@type": "CollegeOrUniversity",
         "name": university.name,
-        "url": request.build_absolute_uri(university.get_absolute_url()),
+        "url": site_url(request, university.get_absolute_url()),
     }
 
 
@@ -25,7 +26,7 @@ def program_data(program, request) -> dict:
         "@context": "https://schema.org",
         "@type": "EducationalOccupationalProgram",
         "name": program.title,
-        "url": request.build_absolute_uri(program.get_absolute_url()),
+        "url": site_url(request, program.get_absolute_url()),
         "educationalCredentialAwarded": "MicroMasters program certificate",
         "provider": provider(program.university, request),
     }
@@ -52,7 +53,7 @@ def degree_data(degree, tuition, request) -> dict:
         "@context": "https://schema.org",
         "@type": "EducationalOccupationalProgram",
         "name": degree.title,
-        "url": request.build_absolute_uri(degree.get_absolute_url()),
+        "url": site_url(request, degree.get_absolute_url()),
         "educationalCredentialAwarded": "Master's degree",
         "provider": provider(degree.university, request),
     }

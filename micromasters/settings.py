@@ -5,6 +5,8 @@ with nothing else installed; production sets DEBUG off and provides the rest. RE
 every variable.
 """
 
+import datetime
+import logging
 import os
 import secrets
 from pathlib import Path
@@ -100,13 +102,24 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Admin sign-in: after 5 failures for one username from one address, locked for an hour.
+# Admin sign-in (micromasters/signin.py): after 5 failures for one username from one address,
+# locked for an hour. Keyed on the pair, so one client's failures never lock out another.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False
+# Behind N proxies, the client's address is the Nth X-Forwarded-For entry from the right; with 0
+# (no proxy) the header is ignored, since any client can send it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} cannot be negative.")
+AXES_CLIENT_IP_CALLABLE = "micromasters.signin.client_ip_address"
+# Guessing one account from many addresses: past this many failures within the window, the account
+# is refused at addresses it has never signed in from (AdminSignInForm).
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = env_int("SIGN_IN_ACCOUNT_FAILURE_LIMIT", 20)
+SIGN_IN_ACCOUNT_WINDOW = datetime.timedelta(minutes=15)
 
 ROOT_URLCONF = "micromasters.urls"
 WSGI_APPLICATION = "micromasters.wsgi.application"
@@ -143,13 +156,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
+REDIS_TIMEOUT_SECONDS = 0.25  # generous: a 32 KB page comes from a local Redis in under a millisecond
+
+
 def cache_from_url(url: str) -> dict:
     """CACHE_URL -> a CACHES entry: locmem:// (the default), redis://host:port/db, or dummy:// (off)."""
     scheme = url.split("://", 1)[0] if "://" in url else ""
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
     if scheme in ("redis", "rediss"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            # Pages render without the cache when Redis fails (catalog/caching.py), so a Redis that
+            # does not answer must cost a page a fraction of a second; without timeouts it waits forever.
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            },
+        }
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(f"CACHE_URL={url!r}: use locmem://, redis://host:port/db or dummy://.")
@@ -210,9 +235,36 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Request bodies: Django's limit of fields per POST, stated here because the admin's largest form
+# must fit under it: a program with its inlines full (INLINE_MAX_ROWS in catalog/admin.py) sends
+# about 770 fields, which tests/catalog/test_admin.py checks.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
+
+class ShortenedLogLine(logging.Filter):
+    """Cut a message written from request headers to LOGGED_CHARACTERS, without its traceback.
+
+    A rejected Host header is quoted twice in its message and again in the traceback, so a
+    5,000-character Host would be logged whole three times; the traceback of a bad header says
+    nothing about the code.
+    """
+
+    LOGGED_CHARACTERS = 300
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if len(message) > self.LOGGED_CHARACTERS:
+            record.msg = f"{message[: self.LOGGED_CHARACTERS]}… (shortened from {len(message)} characters)"
+            record.args = ()
+        record.exc_info = record.exc_text = None
+        return True
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"shortened": {"()": ShortenedLogLine}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.security.DisallowedHost": {"filters": ["shortened"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -6,11 +6,13 @@ from decimal import Decimal
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from catalog.admin import INLINE_MAX_ROWS
 from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Program, Source, University
 
 FIVE_COURSES_AND_AN_EXAM = [{"price": 150, "weeks": 10}] * 5 + [{"kind": "exam", "price": 600}]
@@ -34,6 +36,32 @@ def management_form(prefix, total=0):
         f"{prefix}-MIN_NUM_FORMS": 0,
         f"{prefix}-MAX_NUM_FORMS": 1000,
     }
+
+
+def as_posted(value):
+    """A bound field's value as a browser sends it back."""
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "on"
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    return str(value)
+
+
+def form_as_opened(response, **changes):
+    """The POST data of an admin change page as shown (its form, inlines and hidden fields), with changes."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms.extend([inline.formset.management_form, *inline.formset.forms])
+    data = {}
+    for form in forms:
+        for name, field in form.fields.items():
+            data[form[name].html_name] = as_posted(form[name].value())
+            if field.show_hidden_initial:  # fields with a callable default, such as JSON ones
+                initial_name = form[name].html_initial_name
+                data[initial_name] = form.data.get(initial_name, as_posted(form[name].value()))
+    return {**data, **changes}
 
 
 def program_form(university, field, **overrides):
@@ -560,3 +588,138 @@ def test_the_program_form_shows_the_exam_fee_in_dollars_and_its_rate(admin_clien
     assert "about $97.66 at MXN 20.48 per US dollar on 30 Sep 2021" in content
     assert "$247.66 (converted from other currencies)" in content
     assert "staff notes" in content.lower()
+
+
+# Values that are no keys, and posts claiming more rows than a form can hold
+
+
+@pytest.mark.parametrize("value", ["abc", "1\x00", "99999999999999999999999", "-1"])
+def test_a_university_that_is_no_key_gets_a_form_error_not_a_500(admin_client, make_program, value):
+    program = make_program()
+    page = admin_client.get(admin_url(Program, "change", program.pk))
+
+    response = admin_client.post(
+        admin_url(Program, "change", program.pk), form_as_opened(page, university=value)
+    )
+
+    assert response.status_code == 200
+    assert "university" in response.context["adminform"].form.errors
+    assert Program.objects.get().university == program.university
+
+
+def test_sources_that_are_no_keys_get_a_form_error_not_a_500(admin_client, make_program):
+    program = make_program()
+    page = admin_client.get(admin_url(Program, "change", program.pk))
+
+    response = admin_client.post(
+        admin_url(Program, "change", program.pk), form_as_opened(page, sources=["x"])
+    )
+
+    assert response.status_code == 200
+    assert "sources" in response.context["adminform"].form.errors
+
+
+def test_a_pathway_inline_naming_a_program_that_is_no_key_gets_a_form_error(admin_client, make_pathway):
+    degree = make_pathway().degree
+    page = admin_client.get(admin_url(Degree, "change", degree.pk))
+
+    response = admin_client.post(
+        admin_url(Degree, "change", degree.pk), form_as_opened(page, **{"pathways-0-program": "abc"})
+    )
+
+    assert response.status_code == 200
+    assert response.context["errors"]
+
+
+def test_a_post_claiming_100000_course_rows_costs_no_more_than_one_with_the_most_rows_allowed(
+    admin_client, make_program
+):
+    program = make_program(courses=[{"title": "Probability"}])
+    page = admin_client.get(admin_url(Program, "change", program.pk))
+
+    def post_claiming(rows):
+        data = form_as_opened(page, **{"courses-TOTAL_FORMS": str(rows)})
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.post(admin_url(Program, "change", program.pk), data)
+        return response, len(queries)
+
+    _, queries_at_most_allowed = post_claiming(INLINE_MAX_ROWS)
+    response, queries = post_claiming(100_000)
+
+    # Forms past INLINE_MAX_ROWS are never built, so none of them is validated or queried.
+    assert queries == queries_at_most_allowed
+    assert response.status_code == 200
+    courses = next(inline.formset for inline in response.context["inline_admin_formsets"])
+    assert len(courses.forms) == INLINE_MAX_ROWS
+    assert f"Please submit at most {INLINE_MAX_ROWS} forms." in courses.non_form_errors()
+    assert list(Course.objects.values_list("title", flat=True)) == ["Probability"]
+
+
+def test_the_largest_program_form_fits_under_the_limit_of_posted_fields(
+    admin_client, make_program, make_pathway, settings
+):
+    program = make_program(courses=[{"title": f"Course {n}", "price": 100} for n in range(INLINE_MAX_ROWS)])
+    for _ in range(INLINE_MAX_ROWS):
+        make_pathway(program=program)
+    page = admin_client.get(admin_url(Program, "change", program.pk))
+    data = form_as_opened(page, title="Renamed")
+
+    fields_sent = sum(len(value) if isinstance(value, list) else 1 for value in data.values()) + 1  # + CSRF
+    response = admin_client.post(admin_url(Program, "change", program.pk), data)
+
+    assert fields_sent < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    assert response.status_code == 302
+    assert Program.objects.get().title == "Renamed"
+
+
+def test_staff_who_may_only_view_open_change_pages(client, django_user_model, one_of_each):
+    viewer = django_user_model.objects.create_user("viewer", password="viewer-password-123", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    client.force_login(viewer)
+
+    statuses = {
+        model._meta.label: client.get(
+            admin_url(model, "change", model._default_manager.first().pk)
+        ).status_code
+        for model in CATALOG_MODELS
+    }
+
+    assert set(statuses.values()) == {200}
+
+
+# The admin log
+
+
+@pytest.mark.parametrize("model", CATALOG_MODELS, ids=lambda model: model._meta.label)
+def test_every_catalog_change_is_recorded_in_the_admin_log(admin_client, one_of_each, model):
+    row = model._default_manager.first()
+    page = admin_client.get(admin_url(model, "change", row.pk))
+
+    response = admin_client.post(admin_url(model, "change", row.pk), form_as_opened(page))
+
+    assert response.status_code == 302
+    entry = LogEntry.objects.get()
+    assert (entry.action_flag, entry.object_id, entry.user.username) == (CHANGE, str(row.pk), "admin")
+    assert entry.content_type.model_class() is model
+
+
+def test_a_changed_course_price_is_named_in_the_admin_log(admin_client, make_program):
+    program = make_program(courses=[{"title": "Probability", "price": 1000}])
+    page = admin_client.get(admin_url(Program, "change", program.pk))
+
+    admin_client.post(
+        admin_url(Program, "change", program.pk), form_as_opened(page, **{"courses-0-price": "2000"})
+    )
+
+    entry = LogEntry.objects.get()
+    assert entry.get_change_message() == "Changed Price for course “Probability”."
+
+
+def test_additions_and_deletions_are_recorded_in_the_admin_log(admin_client, make_university, make_field):
+    admin_client.post(admin_url(Program, "add"), program_form(make_university(), make_field()))
+    program = Program.objects.get()
+    admin_client.post(admin_url(Program, "delete", program.pk), {"post": "yes"})
+
+    flags = list(LogEntry.objects.order_by("pk").values_list("action_flag", "object_repr"))
+
+    assert flags == [(ADDITION, "Data Science"), (DELETION, "Data Science")]
