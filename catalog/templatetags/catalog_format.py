@@ -86,6 +86,18 @@ def price_years(program):
 
 
 @register.filter
+def unpublished_facts(program):
+    """The card facts the sources do not give, named once together instead of a line each."""
+    missing = {
+        "price": program.price_from is None,
+        "duration": program.calendar_months_max is None,
+        "effort": program.effort_hours_max is None,
+        "pacing": not program.pacing,
+    }
+    return [name for name, absent in missing.items() if absent]
+
+
+@register.filter
 def program_months(program):
     return formatting.months(program.calendar_months_min, program.calendar_months_max)
 

@@ -228,3 +228,16 @@ def test_a_degree_name_only_a_third_party_gives_is_shown_as_theirs(client, real_
         page = client.get(reverse("catalog:degree_detail", args=[degree["slug"]])).content.decode()
         heading = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
         assert ("(as listed by Class Central)" in heading) == (degree["slug"] in third_party), degree["slug"]
+
+
+def test_cards_name_what_is_not_published_once(client, real_catalog, catalog_data):
+    program = next(p for p in catalog_data["programs"] if p["slug"] == "iux-accounting")
+    assert program["effort_hours_min"] is None and program["pacing"] == "" and program["months_min"] is None
+
+    page = client.get(reverse("catalog:field_detail", args=[program["field"]])).content.decode()
+    card = re.search(
+        r'<article[^>]*aria-labelledby="program-iux-accounting">(.*?)</article>', page, re.S
+    ).group(1)
+    text = " ".join(visible_text(card).split())
+    assert "Not published: duration, effort, pacing" in text
+    assert "Effort" not in text and "Pacing" not in text
