@@ -274,6 +274,7 @@ class ProgramAdmin(HttpsUrls, CatalogAdmin):
                     ("income_price_min", "income_price_max"),
                     "stored_total_price",
                     "income_range",
+                    "other_course_prices",
                 ]
             },
         ),

@@ -296,6 +296,13 @@ def history(value):
         raise Problem(cut(" ".join(error.messages))) from None
 
 
+def listed_prices(value):
+    try:
+        return figures.clean_listed_prices(value)
+    except ValidationError as error:
+        raise Problem(cut(" ".join(error.messages))) from None
+
+
 def cut(message: str, length: int = 300) -> str:
     """A message quoting a value of the file, kept short however long the value."""
     return message if len(message) <= length else message[: length - 1] + "…"
@@ -384,6 +391,7 @@ SPECS: dict[str, dict[str, Callable]] = {
         "income_price_max": nullable(money),
         "notes": text,
         "figure_sources": figure_sources(Program),
+        "other_course_prices": listed_prices,
         "courses": list_of(lambda item: item),  # checked record by record below
         **PROVENANCE,
     },
@@ -431,7 +439,7 @@ SPECS: dict[str, dict[str, Callable]] = {
 # Keys a file may leave out, with the value they take then: all came after the first files.
 OPTIONAL: dict[str, dict[str, Any]] = {
     "courses": {"price_currency": "USD", "price_history": [], "figure_sources": {}},
-    "programs": {"exam_fee_currency": "USD", "figure_sources": {}},
+    "programs": {"exam_fee_currency": "USD", "figure_sources": {}, "other_course_prices": []},
     "degrees": {"figure_sources": {}, "tuition_history": []},
     "pathways": {"figure_sources": {}, "degree_name_as_listed": "", "degree_name_lister": ""},
     "exchange_rates": {"period": "day"},
@@ -657,7 +665,7 @@ def source_references(records: dict[str, list[dict]]) -> list[tuple[str, str]]:
 
 def figure_references(where: str, record: dict) -> list[tuple[str, str]]:
     found = [(f"{where}.figure_sources", key) for keys in record["figure_sources"].values() for key in keys]
-    for name in ("price_history", "tuition_history"):
+    for name in ("price_history", "tuition_history", "other_course_prices"):
         found += [(f"{where}.{name}", key) for entry in record.get(name, []) for key in entry["sources"]]
     return found
 
@@ -1060,6 +1068,9 @@ def export_program(program: Program) -> dict:
     ]  # fmt: skip
     record = {key: getattr(program, key) for key in plain}
     record["figure_sources"] = figure_sources_of(program)
+    record["other_course_prices"] = [
+        {"title": entry["title"], **history_of([entry])[0]} for entry in program.other_course_prices
+    ]
     for key in ("exam_fee", "published_total", "income_price_min", "income_price_max"):
         record[key] = money_text(getattr(program, key))
     record["university"] = program.university.slug

@@ -18,6 +18,7 @@ from django.utils.deconstruct import deconstructible
 SOURCE_KEY = re.compile(r"^[-a-zA-Z0-9_]+$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 HISTORY_KEYS = ("amount", "currency", "year", "sources")
+LISTED_TITLE_LENGTH = 200
 LARGEST_AMOUNT = Decimal(10) ** 10
 # Not "invalid": a form's JSON field would swap that code's message for its own "Enter a valid JSON."
 MALFORMED = "malformed"
@@ -98,6 +99,23 @@ def clean_history(value) -> list[dict]:
     return [_history_entry(entry, f"Entry {number}") for number, entry in enumerate(value, start=1)]
 
 
+def clean_listed_prices(value) -> list[dict]:
+    """Priced courses a source lists for a program that no course record names: a title and a price."""
+    if not isinstance(value, list):
+        raise ValidationError("Give a list of priced courses.", code=MALFORMED)
+    listed = []
+    for number, entry in enumerate(value, start=1):
+        where = f"Course {number}"
+        title = entry.get("title") if isinstance(entry, dict) else None
+        if not isinstance(title, str) or not title.strip() or len(title) > LISTED_TITLE_LENGTH:
+            raise ValidationError(
+                f"{where} needs a title of at most {LISTED_TITLE_LENGTH} characters.", code=MALFORMED
+            )
+        price = _history_entry({key: value for key, value in entry.items() if key != "title"}, where)
+        listed.append({"title": title, **price})
+    return listed
+
+
 def named_sources(figure_sources: dict, history: list) -> set[str]:
     """Every source key a (checked) figure mapping and history name."""
     keys = {key for keys in figure_sources.values() for key in keys}
@@ -141,3 +159,14 @@ class HistoryValidator:
 
     def __eq__(self, other):
         return isinstance(other, HistoryValidator)
+
+
+@deconstructible
+class ListedPricesValidator:
+    """A model field's check: every listed course has a title and a well-formed price whose sources exist."""
+
+    def __call__(self, value):
+        _refuse_missing(named_sources({}, clean_listed_prices(value)))
+
+    def __eq__(self, other):
+        return isinstance(other, ListedPricesValidator)

@@ -38,7 +38,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog import formatting
-from catalog.figures import FigureSourcesValidator, HistoryValidator
+from catalog.figures import FigureSourcesValidator, HistoryValidator, ListedPricesValidator
 
 STALE_AFTER_MONTHS = 18
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -533,6 +533,15 @@ class Program(Provenance):
         blank=True,
         validators=[FigureSourcesValidator(tuple(FIGURES))],
         help_text=figure_sources_help(FIGURES),
+    )
+    other_course_prices = models.JSONField(
+        "other priced courses",
+        default=list,
+        blank=True,
+        validators=[ListedPricesValidator()],
+        help_text="Courses a source prices for this program that no course record names, shown to learners "
+        'but not counted in the total: [{"title": "...", "amount": "249.00", "currency": "USD", "year": 2020, '
+        '"sources": ["src-key"]}].',
     )
 
     objects = ProgramQuerySet.as_manager()

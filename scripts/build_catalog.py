@@ -447,6 +447,11 @@ def build_program(program, raw_courses, universities, raw_sources, verified, tit
             effort=effort_low is not None and program["effort"]["sources"],
             pacing=program.get("pacing") and program.get("pacing_sources"),
         ),
+        # Priced courses no course record names: shown beside the courses, never added to a total.
+        "other_course_prices": [
+            {"title": item["course_title"], **price_record(item["price"], record_id)}
+            for item in program.get("course_prices_unmatched") or []
+        ],
         "notes": staff_notes(program, [effort_note, months_note, electives["note"]]),
         "courses": courses,
         # Key order as export_catalog writes it, so import -> export gives this file back.

@@ -1,5 +1,7 @@
 """Template filters over catalog.formatting, so every page formats figures the same way."""
 
+from decimal import Decimal
+
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -129,8 +131,14 @@ def cite(context, record, figure, year=None):
     `year` is the figure's own year where it has one (a price); otherwise the newest year of its
     sources is shown. Nothing when no source states the figure.
     """
-    citations = context.get("citations")
     keys = (getattr(record, "figure_sources", None) or {}).get(figure) or []
+    return cite_sources(context, keys, year)
+
+
+@register.simple_tag(takes_context=True)
+def cite_sources(context, keys, year=None):
+    """The numbered notes of these sources, with the figure's year (or else the newest source's)."""
+    citations = context.get("citations")
     if citations is None or not keys:
         return ""
     notes = citations.cite(keys)
@@ -144,7 +152,7 @@ def in_usd(context, amount, currency, year=None):
     """' (about $298 at the rate of 30 Sep 2021 [n])' beside an amount in another currency."""
     if amount is None or currency in ("", "USD"):
         return ""
-    conversion = exchange.usd_amount(amount, currency, year, context.get("rates") or {})
+    conversion = exchange.usd_amount(Decimal(str(amount)), currency, year, context.get("rates") or {})
     if conversion is None:
         return format_html('<span class="muted small">(no exchange rate to US dollars on file)</span>')
     citations = context.get("citations")

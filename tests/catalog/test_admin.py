@@ -723,3 +723,19 @@ def test_additions_and_deletions_are_recorded_in_the_admin_log(admin_client, mak
     flags = list(LogEntry.objects.order_by("pk").values_list("action_flag", "object_repr"))
 
     assert flags == [(ADDITION, "Data Science"), (DELETION, "Data Science")]
+
+
+def test_an_other_priced_course_without_a_title_is_a_form_error(admin_client, make_university, make_field):
+    data = program_form(
+        make_university(),
+        make_field(),
+        other_course_prices='[{"amount": "249.00", "currency": "USD", "year": 2020, "sources": []}]',
+    )
+
+    response = admin_client.post(reverse("admin:catalog_program_add"), data)
+
+    assert response.status_code == 200
+    assert "Course 1 needs a title" in " ".join(
+        response.context["adminform"].form.errors["other_course_prices"]
+    )
+    assert not Program.objects.exists()

@@ -367,6 +367,15 @@ def catalog_with_figures():
         exam_fee_currency="MXN",
         exam_fee_year=2021,
         figure_sources={"exam_fee": ["src-faq"], "effort": ["src-faq", "src-banxico"]},
+        other_course_prices=[
+            {
+                "title": "Marketing Analytics",
+                "amount": "249.00",
+                "currency": "USD",
+                "year": 2020,
+                "sources": ["src-faq"],
+            }
+        ],
     )
     first = program["courses"][0]
     first.update(
@@ -470,6 +479,26 @@ def test_a_rate_is_upserted_by_currency_and_date_and_converts_again(tmp_path, ca
                 price_history=[{"amount": "150.00", "currency": "usd", "year": 2017, "sources": []}]
             ),
             "courses[0].price_history: Entry 1: the currency must be a three-letter code",
+        ),
+        (
+            lambda d: d["programs"][0].update(
+                other_course_prices=[{"amount": "249.00", "currency": "USD", "year": 2020, "sources": []}]
+            ),
+            "programs[0] ('mitx-scm').other_course_prices: Course 1 needs a title",
+        ),
+        (
+            lambda d: d["programs"][0].update(
+                other_course_prices=[
+                    {
+                        "title": "Extra",
+                        "amount": "249.00",
+                        "currency": "USD",
+                        "year": 2020,
+                        "sources": ["src-x"],
+                    }
+                ]
+            ),
+            "programs[0] ('mitx-scm').other_course_prices: no source 'src-x'",
         ),
         (
             lambda d: d["programs"][0]["courses"][0].update(price_currency="pesos"),

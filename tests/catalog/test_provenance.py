@@ -241,3 +241,19 @@ def test_cards_name_what_is_not_published_once(client, real_catalog, catalog_dat
     text = " ".join(visible_text(card).split())
     assert "Not published: duration, effort, pacing" in text
     assert "Effort" not in text and "Pacing" not in text
+
+
+def test_priced_courses_without_a_course_record_show_apart_and_outside_the_total(
+    client, real_catalog, catalog_data
+):
+    program = next(p for p in catalog_data["programs"] if p["slug"] == "ritx-project-management")
+    assert program["other_course_prices"] and not program["courses"]
+
+    page = client.get(reverse("catalog:program_detail", args=[program["slug"]])).content.decode()
+    text = " ".join(visible_text(page).split())
+    assert "they are not counted in the total" in text
+    for listed in program["other_course_prices"]:
+        price = f"{Decimal(listed['amount']):,.0f}"
+        symbol = {"USD": "$", "MXN": "MX$"}[listed["currency"]]
+        assert f"{listed['title']}: {symbol}{price} ({listed['year']})" in text
+    assert expected.total_price(program) is None  # nothing listed apart enters a total

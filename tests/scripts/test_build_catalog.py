@@ -618,3 +618,26 @@ def test_a_pathway_the_rules_do_not_list_forms_its_own_degree(tmp_path):
     degree = by_slug(catalog["degrees"])["mit-master-of-testing"]
     assert (degree["title"], degree["university"]) == ("Master of Testing", "mit")
     assert "mitx-supply-chain-management--mit-master-of-testing" in by_slug(catalog["pathways"])
+
+
+def test_priced_courses_no_course_record_names_are_kept_apart_from_the_courses(catalog, raw):
+    programs, _ = raw
+    converted = by_slug(catalog["programs"])
+    unmatched = [p for p in programs["programs"] if p.get("course_prices_unmatched")]
+    assert unmatched
+    for raw_program in unmatched:
+        listed = converted[raw_program["id"]]["other_course_prices"]
+        assert [(entry["title"], entry["amount"], entry["currency"], entry["year"]) for entry in listed] == [
+            (
+                item["course_title"],
+                f"{item['price']['amount']:.2f}",
+                item["price"]["currency"],
+                item["price"]["year"],
+            )
+            for item in raw_program["course_prices_unmatched"]
+        ]
+    assert all(
+        not p["other_course_prices"]
+        for p in catalog["programs"]
+        if p["slug"] not in {u["id"] for u in unmatched}
+    )
