@@ -79,6 +79,7 @@ def catalog(first_half: str, second_half: str, programs: int = PROGRAMS) -> dict
             "income_price_max": None,
             "notes": "",
             "figure_sources": {},
+            "other_course_prices": [],
             "courses": [course(position, variant) for position in (1, 2, 3)],
             "url": "",
             "sources": ["src-main"],
