@@ -6,10 +6,10 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 
-from advisor.engine import Answers
+from advisor.engine import BUDGET_MAX, HOURS_MAX, MONTHS_MAX, Answers
 from catalog.models import Field, Program
 
-MONEY_MAX = Decimal(10_000_000)
+MONEY_MAX = BUDGET_MAX
 MONEY_TEXT = re.compile(r"^(?:US)?\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(?:USD)?$", re.IGNORECASE)
 
 
@@ -83,15 +83,15 @@ class QuestionnaireForm(forms.Form):
     hours_per_week = forms.IntegerField(
         label="Study hours a week",
         min_value=1,
-        max_value=80,
-        help_text="Hours you can study in a typical week (1 to 80).",
+        max_value=HOURS_MAX,
+        help_text=f"Hours you can study in a typical week (1 to {HOURS_MAX}).",
         error_messages={"required": "Enter how many hours a week you can study."},
     )
     months = forms.IntegerField(
         label="Done within (months)",
         min_value=1,
-        max_value=120,
-        help_text="How many months from now you want to be finished (1 to 120).",
+        max_value=MONTHS_MAX,
+        help_text=f"How many months from now you want to be finished (1 to {MONTHS_MAX}).",
         error_messages={"required": "Enter within how many months you want to be done."},
     )
     has_bachelors = forms.ChoiceField(

@@ -31,7 +31,9 @@ def result(request):
     answers = form.to_answers()
     recommendation = engine.recommend(answers, program_options(slugs=candidate_slugs(answers)))
     chosen = recommendation.chosen
+    changes = [(change, _with(request.GET, change.param, change.value)) for change in recommendation.changes]
     context = {
+        "changes": changes,
         "answers": answers,
         "form": form,
         "recommendation": recommendation,
@@ -42,6 +44,13 @@ def result(request):
         "nav": "advisor",
     }
     return render(request, "advisor/result.html", context)
+
+
+def _with(query, param: str, value: str) -> str:
+    """The result page for the same answers with one of them changed."""
+    changed = query.copy()
+    changed[param] = value
+    return f"{reverse('advisor:result')}?{changed.urlencode()}"
 
 
 @cache

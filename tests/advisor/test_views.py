@@ -47,13 +47,22 @@ def test_a_link_from_a_program_fills_in_the_questionnaire(client, real_catalog):
         ({}, "micromasters"),  # skills, $5,000: every fee of SCM ($1,350) fits
         ({"budget": "0"}, "audit"),
         ({"goal": "degree", "needs_degree": "yes", "has_bachelors": "no"}, "audit"),
+        # MIT's SCM master's is blended: its months on campus are full time, so 40 hours a week.
         (
-            {"goal": "degree", "needs_degree": "yes", "budget": "50000", "months": "36", "program": SCM},
+            {"goal": "degree", "needs_degree": "yes", "budget": "50000", "months": "36", "program": SCM}
+            | {"hours_per_week": "40"},
             "pathway",
         ),
         (
-            {"goal": "degree", "needs_degree": "yes", "budget": "100000", "months": "12", "program": SCM},
+            {"goal": "degree", "needs_degree": "yes", "budget": "100000", "months": "12", "program": SCM}
+            | {"hours_per_week": "40"},
             "masters",
+        ),
+        # At 5 hours a week neither the pathway nor the master's on campus is possible.
+        (
+            {"goal": "degree", "needs_degree": "yes", "budget": "100000", "months": "36", "program": SCM}
+            | {"hours_per_week": "5"},
+            "audit",
         ),
         ({"goal": "explore", "budget": "2000", "program": SCM}, "micromasters"),
     ],
@@ -77,6 +86,7 @@ def test_the_pathway_verdict_cites_the_numbers_of_the_catalog(client, real_catal
             "needs_degree": "yes",
             "budget": "50000",
             "months": "36",
+            "hours_per_week": "40",
             "program": SCM,
         },
     )

@@ -1,0 +1,91 @@
+"""Which programs fit the learner best: candidates, each one's route, and their order."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from advisor.engine.answers import ZERO, Answers, ProgramOption
+from advisor.engine.paths import PathCost, Pricer, budget_ok, fits
+
+
+@dataclass(frozen=True)
+class ProgramMatch:
+    option: ProgramOption
+    micromasters: PathCost
+    best_pathway: PathCost | None
+    rank: int  # 1 = best fit
+    fits: bool  # its route (the pathway for a degree-minded learner, else the MicroMasters) fits
+
+
+def fit_class(path: PathCost, answers: Answers) -> int:
+    """0 fits (budget, time and load); 1 within budget, known to miss the time or load; 2 within
+    budget, time not published; 3 over budget; 4 can't be checked. A known figure before an unknown."""
+    within = budget_ok(path, answers.budget)
+    if within is None:
+        return 4
+    if not within:
+        return 3
+    if fits(path, answers):
+        return 0
+    return 2 if path.months is None and path.load_ok else 1
+
+
+def path_key(path: PathCost, answers: Answers) -> tuple:
+    paid = budget_ok(path, answers.budget) is not None
+    return (
+        fit_class(path, answers),
+        (0, path.out_of_pocket) if paid else (1, ZERO),
+        path.months if path.months is not None else math.inf,
+    )
+
+
+def best_pathway(paths: list[PathCost], answers: Answers) -> PathCost | None:
+    pathways = [path for path in paths if path.path == "pathway"]
+    return min(pathways, key=lambda path: (*path_key(path, answers), path.degree_slug), default=None)
+
+
+def in_field(
+    answers: Answers, options: list[ProgramOption], field: str | None
+) -> tuple[list[ProgramOption], bool]:
+    """The open options in `field`, else every open option (and True: the field had none)."""
+    open_options = [option for option in options if not option.retired]
+    if not field:
+        return open_options, False
+    chosen = [option for option in open_options if option.field == field]
+    return (chosen, False) if chosen else (open_options, True)
+
+
+def rank(
+    answers: Answers, options: list[ProgramOption], pricer: Pricer, limit: int | None = None
+) -> list[ProgramMatch]:
+    """Ordered by: a pathway exists (degree-minded only), how the route fits (for the degree-minded,
+    the better of the best pathway and its degree directly), a pathway exists
+    ('unsure' only), what the learner pays (unknown last), months (unknown last), slug."""
+    degree_minded = answers.degree_minded
+    unsure = answers.needs_degree == "unsure"
+    rows = []
+    for option in options:
+        paths = pricer.paths(answers, option)
+        micromasters, pathway = paths[0], best_pathway(paths, answers)
+        route = micromasters
+        if degree_minded and pathway:
+            # The better of the pathway and its degree taken directly: either answers the learner.
+            masters = next(p for p in paths if p.path == "masters" and p.degree_slug == pathway.degree_slug)
+            route = min((pathway, masters), key=lambda path: path_key(path, answers))
+        no_pathway = int(pathway is None)
+        key = (
+            no_pathway if degree_minded else 0,
+            fit_class(route, answers),
+            no_pathway if unsure else 0,
+            *path_key(route, answers)[1:],
+            option.slug,
+        )
+        rows.append((key, option, micromasters, pathway, route))
+    if limit == 1:
+        rows = [min(rows, key=lambda row: row[0])] if rows else []
+    rows.sort(key=lambda row: row[0])
+    return [
+        ProgramMatch(option, micromasters, pathway, position, fits(route, answers))
+        for position, (_, option, micromasters, pathway, route) in enumerate(rows, start=1)
+    ]
