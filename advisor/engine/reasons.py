@@ -196,7 +196,7 @@ def _notes(answers: Answers, decision: Decision) -> list[str]:
     notes = []
     if decision.retired is not None:
         retired = decision.retired
-        said = f" ({retired.status_note})" if retired.status_note else ""
+        said = f" (its source says “{retired.status_note}”)" if retired.status_note else ""
         notes.append(
             f"The {retired.title} is retired{said}: it can't be taken or audited any more, so the advice is about "
             "the nearest open programs in its field."

@@ -180,3 +180,46 @@ def test_no_answer_breaks_the_result_page(client, real_catalog, params):
     response = client.get(RESULT, params)
 
     assert response.status_code == 200
+
+
+CHANGE = re.compile(r'<li data-param="(\w+)" data-value="([^"]+)" data-verdict="(\w+)"><a href="([^"]+)">')
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        {"hours_per_week": "2", "months": "6"},
+        {"goal": "degree", "needs_degree": "yes", "budget": "100000", "hours_per_week": "5", "months": "36"},
+        {"goal": "degree", "needs_degree": "yes", "has_bachelors": "no", "budget": "50000", "program": SCM}
+        | {"hours_per_week": "40"},
+        {
+            "goal": "promotion",
+            "budget": "1000",
+            "salary": "50000",
+            "expected_salary": "60000",
+            "program": SCM,
+        },
+        {"budget": "1500", "months": "18", "field": "data-science"},
+    ],
+)
+def test_every_change_link_opens_a_page_with_the_verdict_it_promises(client, real_catalog, profile):
+    response = client.get(RESULT, {**PROFILE, **profile})
+
+    items = CHANGE.findall(response.content.decode())
+    assert items, "the page states at least one change"
+    for param, value, promised, url in items:
+        url = url.replace("&amp;", "&")
+        assert f"{param}={value}" in url
+        assert verdict(client.get(url)) == promised, (param, value)
+
+
+def test_a_retired_program_is_nowhere_on_the_page_but_its_notice(client, real_catalog):
+    response = client.get(RESULT, {**PROFILE, "program": "columbiax-business-analytics"})
+
+    html = response.content.decode()
+    recommendation = response.context["recommendation"]
+    assert recommendation.focus.slug != "columbiax-business-analytics"
+    assert "is retired (its source says “retired (last session summer 2021)”)" in html
+    assert html.count("/programs/columbiax-business-analytics/") == 0
+    # Its neighbours: the open programs of its field (data science in the shipped catalog).
+    assert {match.option.field for match in recommendation.matches} == {"data-science"}
