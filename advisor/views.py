@@ -11,6 +11,7 @@ from django.urls import reverse
 from advisor import charts, engine
 from advisor.forms import QuestionnaireForm
 from advisor.selectors import candidate_slugs, program_options
+from catalog import formatting
 from catalog.caching import cached_page
 
 REFERENCE = Path(settings.BASE_DIR) / "fixtures" / "reference.json"
@@ -61,5 +62,19 @@ def reference_figures() -> dict:
 
 @cached_page
 def method(request):
-    context = {"reference": reference_figures(), "nav": "advisor", "max_matches": engine.MAX_MATCHES}
+    rules = {
+        "full_time_hours": engine.FULL_TIME_HOURS,
+        "loan_years": engine.LOAN_YEARS,
+        "loan_rate": f"{engine.LOAN_RATE * 100:.1f}",
+        "debt_share": f"{engine.DEBT_SHARE_MAX * 100:.0f}",
+        "budget_max": formatting.money(engine.BUDGET_MAX),
+        "hours_max": engine.HOURS_MAX,
+        "months_max": engine.MONTHS_MAX,
+    }
+    context = {
+        "reference": reference_figures(),
+        "nav": "advisor",
+        "max_matches": engine.MAX_MATCHES,
+        "rules": rules,
+    }
     return render(request, "advisor/method.html", context)

@@ -223,3 +223,22 @@ def test_a_retired_program_is_nowhere_on_the_page_but_its_notice(client, real_ca
     assert html.count("/programs/columbiax-business-analytics/") == 0
     # Its neighbours: the open programs of its field (data science in the shipped catalog).
     assert {match.option.field for match in recommendation.matches} == {"data-science"}
+
+
+def test_the_method_page_states_each_threshold_assumption_and_source_the_engine_uses(client):
+    from advisor import engine
+
+    html = client.get(reverse("advisor:method")).content.decode()
+
+    assert (
+        f"{engine.FULL_TIME_HOURS} hours a week" in html and "https://www.bls.gov/cps/definitions.htm" in html
+    )
+    assert (
+        15,
+        Decimal("0.065"),
+        Decimal("0.10"),
+    ) == (engine.LOAN_YEARS, engine.LOAN_RATE, engine.DEBT_SHARE_MAX)
+    assert "over 15 years" in html and "6.5% a year" in html and "10% of your expected salary" in html
+    assert "https://cew.georgetown.edu/cew-reports/graduatedegrees" in html
+    for rule in ("Instructor-led courses", "Income-based prices", "Salary forgone", "at least $X", "retired"):
+        assert rule in html
