@@ -10,8 +10,18 @@ from advisor.engine import Answers, CourseLoad, DegreeOption, PathwayOption, Pro
 from catalog import exchange, formatting, pricing
 from catalog.models import Course, CreditPathway, Degree, Program, Status
 
-# A degree studied on campus for all or part of its length: full-time hours (see the method page).
-FULL_TIME_FORMATS = (Degree.Format.ON_CAMPUS, Degree.Format.BLENDED)
+# A degree studied on campus asks full-time hours (see the method page); so does a blended degree
+# whose catalog note puts a stretch of it on campus after the online part, in these words. A blended
+# degree with one on-campus course or component ("online with 1 required on-campus course") does not.
+CAMPUS_STRETCH_WORDS = ("micromasters +", "months on campus", "residential")
+
+
+def studied_full_time(degree: Degree) -> bool:
+    if degree.format == Degree.Format.ON_CAMPUS:
+        return True
+    note = degree.format_note.lower()
+    return degree.format == Degree.Format.BLENDED and any(words in note for words in CAMPUS_STRETCH_WORDS)
+
 
 REQUIRED_KINDS = (Course.Kind.REQUIRED, Course.Kind.CAPSTONE)
 CANDIDATES = 60  # more than any field holds today; bounds the work on a catalog of any size
@@ -129,7 +139,7 @@ def pathway_option(pathway: CreditPathway, program: Program, rates) -> PathwayOp
             currency=currency,
             months=degree.months_max,
             url=degree.get_absolute_url(),
-            full_time=degree.format in FULL_TIME_FORMATS,
+            full_time=studied_full_time(degree),
         ),
         share_low=cost.share.low if cost.share else None,
         share_high=cost.share.high if cost.share else None,

@@ -216,10 +216,15 @@ def _notes(answers: Answers, decision: Decision) -> list[str]:
         if count == 1:
             notes.append(f"The {focus.option.title} is the only open program{field} in the catalog.")
         else:
-            notes.append(
-                f"The {focus.option.title} ranks first of the {count} open programs{field} for your budget of "
-                f"{money(answers.budget)}, {hours(answers.hours_per_week)} a week and {months(answers.months)}."
-            )
+            yours = f"your budget of {money(answers.budget)}, {hours(answers.hours_per_week)} a week and {months(answers.months)}"
+            if decision.ranked and decision.ranked[0].fits:
+                notes.append(
+                    f"The {focus.option.title} ranks first of the {count} open programs{field} for {yours}."
+                )
+            else:
+                notes.append(
+                    f"Of the {count} open programs{field}, none fits {yours}; the {focus.option.title} comes closest."
+                )
     return notes
 
 

@@ -96,6 +96,12 @@ def test_options_say_what_is_retired_how_courses_are_paced_and_which_degrees_are
     )
     make_pathway(program=program, degree=make_degree(slug="campus", format="on_campus"))
     make_pathway(program=program, degree=make_degree(slug="web", format="online"))
+    residential = (
+        "blended (online MicroMasters + on campus Jan-June); residential path is 10 months on campus"
+    )
+    make_pathway(program=program, degree=make_degree(slug="scm", format="blended", format_note=residential))
+    one_course = "online with 1 required on-campus course"
+    make_pathway(program=program, degree=make_degree(slug="alm", format="blended", format_note=one_course))
 
     [option] = program_options()
 
@@ -103,7 +109,12 @@ def test_options_say_what_is_retired_how_courses_are_paced_and_which_degrees_are
     assert option.status_note == "retired (last session summer 2021)"
     assert option.pacing == "instructor_led"
     assert (option.courses[0].hours_min, option.courses[0].hours_per_week) == (8, 12)
-    assert {p.degree.slug: p.degree.full_time for p in option.pathways} == {"campus": True, "web": False}
+    assert {p.degree.slug: p.degree.full_time for p in option.pathways} == {
+        "campus": True,
+        "web": False,
+        "scm": True,
+        "alm": False,
+    }
 
 
 def answers(**overrides):
