@@ -18,26 +18,25 @@ class ProgramMatch:
     fits: bool  # its route (the pathway for a degree-minded learner, else the MicroMasters) fits
 
 
-def fit_class(path: PathCost, answers: Answers) -> int:
-    """0 fits (budget, time and load); 1 within budget, known to miss the time or load; 2 within
-    budget, time not published; 3 over budget; 4 can't be checked. A known figure before an unknown."""
+def path_key(path: PathCost, answers: Answers) -> tuple:
+    """(fit class, what the learner pays, months), unknowns last. The fit classes: 0 fits (budget,
+    time and load); 1 within budget, known to miss the time or load; 2 within budget, time not
+    published; 3 over budget; 4 can't be checked. A known figure before an unknown."""
+    months = path.months if path.months is not None else math.inf
     within = budget_ok(path, answers.budget)
     if within is None:
-        return 4
+        return (4, (1, ZERO), months)
     if not within:
-        return 3
-    if fits(path, answers):
-        return 0
-    return 2 if path.months is None and path.load_ok else 1
+        rank = 3
+    elif path.load_ok and path.months is not None:
+        rank = 0 if path.months <= answers.months else 1
+    else:
+        rank = 2 if path.load_ok else 1
+    return (rank, (0, path.out_of_pocket), months)
 
 
-def path_key(path: PathCost, answers: Answers) -> tuple:
-    paid = budget_ok(path, answers.budget) is not None
-    return (
-        fit_class(path, answers),
-        (0, path.out_of_pocket) if paid else (1, ZERO),
-        path.months if path.months is not None else math.inf,
-    )
+def fit_class(path: PathCost, answers: Answers) -> int:
+    return path_key(path, answers)[0]
 
 
 def best_pathway(paths: list[PathCost], answers: Answers) -> PathCost | None:
@@ -74,11 +73,13 @@ def rank(
             masters = next(p for p in paths if p.path == "masters" and p.degree_slug == pathway.degree_slug)
             route = min((pathway, masters), key=lambda path: path_key(path, answers))
         no_pathway = int(pathway is None)
+        standing, paid, months = path_key(route, answers)
         key = (
             no_pathway if degree_minded else 0,
-            fit_class(route, answers),
+            standing,
             no_pathway if unsure else 0,
-            *path_key(route, answers)[1:],
+            paid,
+            months,
             option.slug,
         )
         rows.append((key, option, micromasters, pathway, route))

@@ -274,6 +274,8 @@ def _pathway(answers: Answers, decision: Decision) -> list[str]:
         if ma is not None and ma.amount is not None and pw.amount is not None and ma.amount > pw.amount:
             versus = f", {money(ma.amount - pw.amount)} less than the master's directly ({ma.amount_words})"
         parts = " + ".join(money(part.value, part.currency) for part in pw.parts)
+        if pw.forgone:
+            parts = f"{parts} tuition + {money(pw.forgone)} of salary forgone"
         reasons = [
             f"{who}: the credit pathway gets you there for {pw.amount_words} ({parts}){versus}.",
             budget_text(answers, pw, f"pathway into the {focus.degree}"),

@@ -242,3 +242,24 @@ def test_the_method_page_states_each_threshold_assumption_and_source_the_engine_
     assert "https://cew.georgetown.edu/cew-reports/graduatedegrees" in html
     for rule in ("Instructor-led courses", "Income-based prices", "Salary forgone", "at least $X", "retired"):
         assert rule in html
+
+
+def test_an_unpriced_program_shows_the_catalogs_estimate_labelled_and_the_estimate_fits_nothing(
+    client, real_catalog, catalog_data
+):
+    from catalog.estimates import price_estimate
+    from catalog.models import Program
+
+    unpriced = next(
+        p["slug"]
+        for p in sorted(catalog_data["programs"], key=lambda p: p["slug"])
+        if p["status"] != "retired"
+        and price_estimate(Program.objects.with_totals().get(slug=p["slug"])) is not None
+    )
+
+    response = client.get(RESULT, {**PROFILE, "budget": "1000000", "program": unpriced})
+
+    html = response.content.decode()
+    assert "an estimate, not this program's price" in html
+    assert response.context["recommendation"].paths[0].fits_budget is None
+    assert verdict(response) == "audit"
