@@ -106,10 +106,10 @@ def payback_text(answers: Answers, path: PathCost) -> list[str]:
     if path.payback_months is None:
         return []
     monthly = money((answers.expected_salary - answers.salary) / 12)
-    forgone = f", {money(path.forgone)} of it salary forgone" if path.forgone else ""
+    forgone = f" ({money(path.forgone)} of it salary forgone)" if path.forgone else ""
     return [
-        f"With a raise from {now} to {then} ({monthly} a month), the {path.amount_words}{forgone} comes back "
-        f"{months(path.payback_months)} from now, counting the {months(path.months)} of study."
+        f"With a raise from {now} to {then} ({monthly} a month), the {path.amount_words}{forgone} is paid back "
+        f"{months(path.payback_months)} from now: the {months(path.months)} of study, then the raise."
     ]
 
 
