@@ -400,6 +400,17 @@ class Pricer:
         self.words = words
         self._paths: dict[tuple, list[PathCost]] = {}
         self._plans: dict[tuple, object] = {}
+        self._marks: dict[int, tuple] = {}
+        self.standings: dict[tuple, tuple] = {}  # ranking.py's, per position among the marks
+
+    def marks(self, paths: list[PathCost]) -> tuple[list[Decimal], list[int]]:
+        """The dollar amounts paid and the months of `paths`, sorted: where their fit can change."""
+        found = self._marks.get(id(paths))
+        if found is None:
+            costs = sorted(p.out_of_pocket for p in paths if budget_ok(p, Decimal(0)) is not None)
+            lengths = sorted(p.months for p in paths if p.months is not None)
+            found = self._marks[id(paths)] = (costs, lengths)
+        return found
 
     def paths(self, answers: Answers, option: ProgramOption) -> list[PathCost]:
         hours = answers.hours_per_week

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from advisor.engine.answers import ZERO, Answers, ProgramOption
@@ -44,6 +45,43 @@ def best_pathway(paths: list[PathCost], answers: Answers) -> PathCost | None:
     return min(pathways, key=lambda path: (*path_key(path, answers), path.degree_slug), default=None)
 
 
+def _standing(answers: Answers, paths: list[PathCost], pricer: Pricer) -> tuple:
+    """An option's place in the ranking (less its slug), its MicroMasters, best pathway and route.
+
+    It depends on the budget and months only through which of the option's own costs and lengths
+    they reach, so it is kept per position among those: a re-run at another budget or number of
+    months that crosses none of them reads it back instead of working it out again.
+    """
+    costs, lengths = pricer.marks(paths)
+    position = (
+        id(paths),
+        bisect_right(costs, answers.budget),
+        bisect_right(lengths, answers.months),
+        answers.degree_minded,
+        answers.needs_degree == "unsure",
+    )
+    found = pricer.standings.get(position)
+    if found is not None:
+        return found
+    micromasters, pathway = paths[0], best_pathway(paths, answers)
+    route = micromasters
+    if answers.degree_minded and pathway:
+        # The better of the pathway and its degree taken directly: either answers the learner.
+        masters = next(p for p in paths if p.path == "masters" and p.degree_slug == pathway.degree_slug)
+        route = min((pathway, masters), key=lambda path: path_key(path, answers))
+    no_pathway = int(pathway is None)
+    standing, paid, months = path_key(route, answers)
+    key = (
+        no_pathway if answers.degree_minded else 0,
+        standing,
+        no_pathway if answers.needs_degree == "unsure" else 0,
+        paid,
+        months,
+    )
+    found = pricer.standings[position] = (key, micromasters, pathway, route)
+    return found
+
+
 def in_field(
     answers: Answers, options: list[ProgramOption], field: str | None
 ) -> tuple[list[ProgramOption], bool]:
@@ -61,28 +99,11 @@ def rank(
     """Ordered by: a pathway exists (degree-minded only), how the route fits (for the degree-minded,
     the better of the best pathway and its degree directly), a pathway exists
     ('unsure' only), what the learner pays (unknown last), months (unknown last), slug."""
-    degree_minded = answers.degree_minded
-    unsure = answers.needs_degree == "unsure"
     rows = []
     for option in options:
         paths = pricer.paths(answers, option)
-        micromasters, pathway = paths[0], best_pathway(paths, answers)
-        route = micromasters
-        if degree_minded and pathway:
-            # The better of the pathway and its degree taken directly: either answers the learner.
-            masters = next(p for p in paths if p.path == "masters" and p.degree_slug == pathway.degree_slug)
-            route = min((pathway, masters), key=lambda path: path_key(path, answers))
-        no_pathway = int(pathway is None)
-        standing, paid, months = path_key(route, answers)
-        key = (
-            no_pathway if degree_minded else 0,
-            standing,
-            no_pathway if unsure else 0,
-            paid,
-            months,
-            option.slug,
-        )
-        rows.append((key, option, micromasters, pathway, route))
+        key, micromasters, pathway, route = _standing(answers, paths, pricer)
+        rows.append(((*key, option.slug), option, micromasters, pathway, route))
     if limit == 1:
         rows = [min(rows, key=lambda row: row[0])] if rows else []
     rows.sort(key=lambda row: row[0])

@@ -132,7 +132,8 @@ def changes(
         str,
     )
 
-    asked = [FULL_TIME_HOURS, answers.hours_per_week]
+    # Full-time hours matter only where a degree can be the verdict: a degree-minded learner.
+    asked = [answers.hours_per_week, *([FULL_TIME_HOURS] if answers.degree_minded else [])]
     for option in current.pool:
         asked += [h for h in (peak_hours(option), floor_hours(option)) if h]
     ceiling = min(HOURS_MAX, max(asked))

@@ -21,6 +21,8 @@ from advisor.engine import (
     payback_months,
     recommend,
 )
+from advisor.engine.answers import GOAL_WORDS
+from catalog import formatting
 
 # Builders. The defaults are MITx Supply Chain Management: 5 courses x $150 + a $600 exam = $1,350,
 # 13 weeks and 8-12 hours a week per course, no stated calendar; its MIT master's: $74,000 (2018),
@@ -621,7 +623,8 @@ learners = st.builds(
 
 
 def affordable(learner, option):
-    return {(path.path, path.degree_slug) for path in cost_paths(learner, option) if path.fits_budget}
+    """The paths that fit: within budget, in time and at the learner's hours."""
+    return {(path.path, path.degree_slug) for path in cost_paths(learner, option) if path.fits}
 
 
 @given(learner=learners, option=programs, extra=money)
@@ -649,6 +652,18 @@ def test_every_verdict_is_known_reasoned_and_never_negative(learner, options):
     assert recommendation.verdict in VERDICTS
     assert recommendation.reasons
     texts = recommendation.reasons + tuple(change.text for change in recommendation.changes)
+    inputs = (
+        formatting.money(learner.budget),
+        formatting.months(learner.months),
+        f"{learner.hours_per_week} hour",
+        "bachelor's degree",
+        "in the catalog",
+        "You said you need a master's degree",
+        "You want a degree",
+        "You aren't sure you need a degree",
+        *GOAL_WORDS.values(),
+    )
+    assert any(given in reason for reason in recommendation.reasons for given in inputs)
     assert all(text and "None" not in text and "not published not published" not in text for text in texts)
     assert {change.verdict for change in recommendation.changes} <= set(VERDICTS)
     assert (
