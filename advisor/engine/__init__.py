@@ -3,8 +3,9 @@
 Pure Python: no Django, no database. Frozen dataclasses in and out; money is Decimal in the
 currency it was quoted in (quantized to cents), time is whole months. `recommend()` is the entry
 point. Modules by topic: `answers` (inputs, options and the fixed assumptions), `arithmetic` and
-`paths` (the figures of each path), `ranking`, `verdict` (the rules, no words), `thresholds` (what
-would change it), `reasons` and `wording` (the words, through catalog.formatting).
+`paths` (the figures of each path; `pricer` keeps them for re-runs), `ranking`, `verdict` (the
+rules, no words), `thresholds` (what would change it), `reasons` and `wording` (the words, through
+catalog.formatting).
 
 Paths, for one program (`cost_paths`)
 -------------------------------------
@@ -114,7 +115,8 @@ from advisor.engine.arithmetic import (
     payback_months,
     schedule,
 )
-from advisor.engine.paths import Amount, PathCost, Pricer, cost_paths, judged
+from advisor.engine.paths import Amount, PathCost, cost_paths, judged
+from advisor.engine.pricer import Pricer
 from advisor.engine.ranking import ProgramMatch
 from advisor.engine.reasons import headline
 from advisor.engine.reasons import reasons as reasons_for

@@ -7,7 +7,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from advisor.engine.answers import ZERO, Answers, ProgramOption
-from advisor.engine.paths import PathCost, Pricer, budget_ok, fits
+from advisor.engine.paths import PathCost, budget_ok, fits
+from advisor.engine.pricer import Pricer
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,8 @@ from advisor.engine.answers import (
     ProgramOption,
 )
 from advisor.engine.arithmetic import dollars_up, floor_hours, peak_hours
-from advisor.engine.paths import PathCost, Pricer, budget_ok, cost_paths, time_ok
+from advisor.engine.paths import PathCost, budget_ok, cost_paths, time_ok
+from advisor.engine.pricer import Pricer
 from advisor.engine.reasons import headline
 from advisor.engine.verdict import Decision, decide
 from advisor.engine.wording import hours, money, months, whole_dollars

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.engine.answers import Answers, ProgramOption
-from advisor.engine.paths import PathCost, Pricer, fits, judged, time_ok
+from advisor.engine.paths import PathCost, fits, judged, time_ok
+from advisor.engine.pricer import Pricer
 from advisor.engine.ranking import ProgramMatch, best_pathway, in_field, rank
 
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advisor.engine import CourseLoad, IncomeTier, decide, recommend
-from advisor.engine.paths import Pricer
+from advisor.engine.pricer import Pricer
 from tests.advisor.test_engine import answers, catalogs, changes, degree, learners, pathway, program
 
 DEGREE_MINDED = {"goal": "degree", "needs_degree": "yes", "has_bachelors": True}
