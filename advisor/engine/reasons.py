@@ -86,6 +86,8 @@ def status(answers: Answers, path: PathCost) -> str:
     words = []
     if path.fits_budget is False:
         words.append(f"is {money(path.out_of_pocket - answers.budget)} over your budget")
+    elif path.fits_budget is None and path.amount is None and path.cost is None:
+        words.append("has no published price")
     elif path.fits_budget is None:
         words.append(f"costs {path.amount_words}")
     if path.fits_time is False:
@@ -94,7 +96,9 @@ def status(answers: Answers, path: PathCost) -> str:
         words.append("has no published length")
     if not path.load_ok:
         words.append(f"asks more than your {hours(answers.hours_per_week)} a week")
-    return " and ".join(words) if words else "fits"
+    if not words:
+        return "fits"
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def payback_text(answers: Answers, path: PathCost) -> list[str]:
@@ -251,7 +255,8 @@ def _micromasters(answers: Answers, decision: Decision) -> list[str]:
         share = f", {f'{percent}%' if percent >= 1 else 'under 1%'} of the {money(ma.cost, ma.currency)} master's tuition"
     credit = f"; it counts toward the {focus.degree} if you are admitted later" if pw else ""
     reasons = [
-        f"{lead}: {mm.amount_words}{share}, over {months(mm.months)} at your hours{credit}.",
+        f"{lead}: {money(mm.cost)}{f' ({mm.amount_note})' if mm.amount_note else ''}{share}, over "
+        f"{months(mm.months)} at your hours{credit}.",
         budget_text(answers, mm, focus.option.title),
         time_text(answers, mm, "MicroMasters"),
         *[risk for risk in mm.risks if "fixed terms" in risk],
