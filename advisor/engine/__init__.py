@@ -182,7 +182,10 @@ def _needs(answers: Answers, decision: Decision, pricer: Pricer) -> list[str]:
     if decision.verdict != "audit" or focus is None or decision.rule in ("no_bachelors", "no_pathway"):
         return []
     if answers.degree_minded and focus.pathway is not None:
-        return needs(answers, focus.pathway, focus.option, pricer, "pathway")
+        found = needs(answers, focus.pathway, focus.option, pricer, "pathway")
+        if "not published" in found[0]:  # nothing published to aim at: try the degree directly
+            return needs(answers, focus.masters, focus.option, pricer, "master's directly") or found
+        return found
     return needs(answers, focus.micromasters, focus.option, pricer, "MicroMasters")
 
 

@@ -189,13 +189,22 @@ def _other_programs(search: Search) -> list[Change]:
 
 
 def needs(answers: Answers, path: PathCost, option: ProgramOption, pricer: Pricer, what: str) -> list[str]:
-    """What would make `path` (the best paid path) fit, one answer at a time or together."""
+    """What would make `path` (the best paid path) fit, one answer at a time or together; or why
+    no answer can, when its price or length isn't published."""
+    unknown = []
+    if budget_ok(path, answers.budget) is None:
+        unknown.append("price")
+    if path.months is None:
+        unknown.append("length")
+    if unknown:
+        return [
+            f"The {' and '.join(unknown)} of the {what} {'is' if len(unknown) == 1 else 'are'} not published, so "
+            "no budget, hours or months can be shown to make it fit."
+        ]
     wanted = []
     if budget_ok(path, answers.budget) is False:
         wanted.append(f"a budget of {money(dollars_up(path.out_of_pocket))}")
     on_time = time_ok(path, answers.months)
-    if on_time is None:
-        return []
     if not on_time or not path.load_ok:
         faster = None
         for more in range(answers.hours_per_week + 1, HOURS_MAX + 1):

@@ -292,3 +292,32 @@ def test_no_retired_program_anywhere_on_a_result(learner, options):
     assert not {match.option.slug for match in recommendation.matches} & retired
     assert not {path.program_slug for path in recommendation.paths} & retired
     assert not {change.value for change in recommendation.changes if change.param == "program"} & retired
+
+
+def test_an_audit_over_an_unpublished_length_says_no_answer_can_make_it_fit():
+    unknown_length = program(courses=(), course_count=None, months_min=None, months_max=None)
+
+    recommendation = recommend(answers(budget=Decimal(100000)), [unknown_length])
+
+    assert recommendation.verdict == "audit"
+    assert recommendation.changes == ()
+    assert (
+        "The length of the MicroMasters is not published, so no budget, hours or months can be shown to make it fit."
+        in recommendation.reasons
+    )
+
+
+def test_an_audit_for_a_degree_aims_at_the_degree_directly_when_the_pathway_is_unpublished():
+    option = program(
+        pathways=(pathway(degree(full_time=True), remaining_tuition=None, remaining_months=None),)
+    )
+    learner = answers(**DEGREE_MINDED, hours_per_week=10, budget=Decimal(100000), months=24)
+
+    recommendation = recommend(learner, [option])
+
+    # The pathway has nothing published to aim at; the master's ($74,000, 10 months) needs 35 hours.
+    assert recommendation.verdict == "audit"
+    assert "For the master's directly to fit you would need 35 hours a week (it then takes 10 months)." in (
+        recommendation.reasons
+    )
+    assert ("hours_per_week", "35", "masters") in changes(recommendation)
