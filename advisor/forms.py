@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from advisor.engine import BUDGET_MAX, HOURS_MAX, MONTHS_MAX, Answers
-from catalog.models import Field, Program
+from catalog.models import Field, Program, Status
 
 MONEY_MAX = BUDGET_MAX
 MONEY_TEXT = re.compile(r"^(?:US)?\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(?:USD)?$", re.IGNORECASE)
@@ -128,10 +128,16 @@ class QuestionnaireForm(forms.Form):
         # A list to pick from while it stays short; past that, the program's address (its slug),
         # which every program page's "Ask the advisor" link fills in.
         programs = list(
-            Program.objects.order_by("title").values_list("slug", "title")[: PROGRAM_LIST_MAX + 1]
+            Program.objects.order_by("title").values_list("slug", "title", "status")[: PROGRAM_LIST_MAX + 1]
         )
         if len(programs) <= PROGRAM_LIST_MAX:
-            self.fields["program"].choices = [("", "None in particular"), *programs]
+            self.fields["program"].choices = [
+                ("", "None in particular"),
+                *(
+                    (slug, f"{title} (retired)" if status == Status.RETIRED else title)
+                    for slug, title, status in programs
+                ),
+            ]
         else:
             self.fields["program"] = forms.SlugField(
                 label=self.fields["program"].label,
