@@ -204,6 +204,7 @@ def recommend(answers: Answers, options: list[ProgramOption]) -> Recommendation:
             None if match.best_pathway is None else judged(match.best_pathway, answers),
             match.rank,
             match.fits,
+            judged(match.route, answers),
         )
         for match in decision.ranked[:MAX_MATCHES]
     ]

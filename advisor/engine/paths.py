@@ -121,7 +121,7 @@ def _amount_words(
         return None, wording.money(cost, currency), "not converted: no exchange rate on file"
     if known is not None:
         return known, f"at least {wording.money(known)}", "the rest is not published"
-    return None, "not published", ""
+    return None, "price not published", ""
 
 
 def _settle(answers: Answers, cost: Decimal | None, currency: str, months: int | None, forgone=None) -> dict:

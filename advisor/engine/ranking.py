@@ -17,7 +17,17 @@ class ProgramMatch:
     micromasters: PathCost
     best_pathway: PathCost | None
     rank: int  # 1 = best fit
-    fits: bool  # its route (the pathway for a degree-minded learner, else the MicroMasters) fits
+    fits: bool  # its route fits
+    route: PathCost | None = None  # what it is ranked on: the MicroMasters, or for a degree-minded
+    # learner the better of its best pathway and that degree directly
+
+    @property
+    def shown(self) -> tuple[PathCost, ...]:
+        """Its MicroMasters, its best pathway, and its route when that is another path."""
+        paths = [self.micromasters, self.best_pathway]
+        if self.route is not None and self.route not in paths:
+            paths.append(self.route)
+        return tuple(path for path in paths if path is not None)
 
 
 def path_key(path: PathCost, answers: Answers) -> tuple:
@@ -109,6 +119,6 @@ def rank(
         rows = [min(rows, key=lambda row: row[0])] if rows else []
     rows.sort(key=lambda row: row[0])
     return [
-        ProgramMatch(option, micromasters, pathway, position, fits(route, answers))
+        ProgramMatch(option, micromasters, pathway, position, fits(route, answers), route)
         for position, (_, option, micromasters, pathway, route) in enumerate(rows, start=1)
     ]
