@@ -51,10 +51,11 @@ Matches and focus
 -----------------
 Candidates are the open (not retired) options in `answers.field` (for a learner who named a
 retired program without a field, that program's field); when none, all open options, with a
-reason saying so. Each candidate's route is its best pathway for a degree-minded learner (wants a
-degree and has a bachelor's), else its MicroMasters. Ranked by: a pathway exists (degree-minded
-only), then fit (fits < within budget only < over budget < can't be checked), then a pathway
-exists ('unsure' only), then out_of_pocket (unknown last), months (unknown last), slug. The first
+reason saying so. Each candidate's route is, for a degree-minded learner (wants a degree and has a bachelor's),
+the better of its best pathway and that pathway's degree directly, else its MicroMasters. Ranked
+by: a pathway exists (degree-minded only), then fit (fits < within budget but known to miss the
+time or hours < within budget, length not published < over budget < can't be checked), then a
+pathway exists ('unsure' only), then out_of_pocket (unknown last), months (unknown last), slug. The first
 MAX_MATCHES are the matches. The focus is the named program when it is open, else the first match;
 a retired program is never the focus, a match or a threshold. A program's best pathway is ranked
 the same way (fit, out_of_pocket, months, degree slug).

@@ -680,3 +680,16 @@ def test_every_verdict_is_known_reasoned_and_never_negative(learner, options):
         assert path.out_of_pocket is None or path.out_of_pocket >= 0
         assert path.payback_months is None or path.payback_months >= 0
         assert path.months is None or path.months >= 1
+
+
+def test_a_degree_minded_match_is_ranked_on_the_better_of_its_pathway_and_its_degree_directly():
+    cheap_degree = degree(tuition=Decimal("2000"), months=10)
+    option = program(pathways=(pathway(cheap_degree),))
+    learner = answers(goal="degree", needs_degree="yes", budget=Decimal("2100"), months=36)
+
+    [match] = recommend(learner, [option]).matches
+
+    # The pathway is $1,350 + $1,000 = $2,350, over the $2,100; the degree directly, $2,000, fits.
+    assert match.fits is True
+    assert match.route.path == "masters"
+    assert [path.path for path in match.shown] == ["micromasters", "pathway", "masters"]
