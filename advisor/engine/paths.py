@@ -82,8 +82,13 @@ def budget_ok(path: PathCost, budget: Decimal) -> bool | None:
     return path.out_of_pocket <= budget
 
 
+def within(months: int | None, limit: int) -> bool | None:
+    """Whether `months` of study end within the learner's `limit`; None when they aren't published."""
+    return None if months is None else months <= limit
+
+
 def time_ok(path: PathCost, months: int) -> bool | None:
-    return None if path.months is None else path.months <= months
+    return within(path.months, months)
 
 
 def fits(path: PathCost | None, answers: Answers) -> bool:
@@ -190,7 +195,7 @@ def micromasters_path(answers: Answers, option: ProgramOption, words: bool = Tru
         load_ok=plan.load_ok,
         credential=f"{option.title} certificate from {option.university} (not a degree)",
         risks=(*risks, *plan.notes),
-        fits_time=time_ok_months(plan.months, answers),
+        fits_time=within(plan.months, answers.months),
         income_based=option.income_based,
         amount=amount,
         amount_label=label,
@@ -200,10 +205,6 @@ def micromasters_path(answers: Answers, option: ProgramOption, words: bool = Tru
         parts=() if cost is None else (Amount(cost, option.currency),),
         **settled,
     )
-
-
-def time_ok_months(months: int | None, answers: Answers) -> bool | None:
-    return None if months is None else months <= answers.months
 
 
 def _admission_risks(answers: Answers, degree: DegreeOption) -> list[str]:
@@ -299,7 +300,7 @@ def pathway_path(
         load_ok=micromasters.load_ok and load_ok,
         credential=f"{degree.title} from {degree.university}, with the MicroMasters counted toward it",
         risks=tuple(risks),
-        fits_time=time_ok_months(months, answers),
+        fits_time=within(months, answers.months),
         income_based=option.income_based,
         amount=amount,
         amount_label=label,
@@ -338,7 +339,7 @@ def masters_path(
         load_ok=load_ok,
         credential=f"{degree.title} from {degree.university}",
         risks=tuple(risks),
-        fits_time=time_ok_months(degree.months, answers),
+        fits_time=within(degree.months, answers.months),
         income_based=False,
         amount=amount,
         amount_label=label,

@@ -47,10 +47,6 @@ def path_key(path: PathCost, answers: Answers) -> tuple:
     return (rank, (0, path.out_of_pocket), months)
 
 
-def fit_class(path: PathCost, answers: Answers) -> int:
-    return path_key(path, answers)[0]
-
-
 def best_pathway(paths: list[PathCost], answers: Answers) -> PathCost | None:
     pathways = [path for path in paths if path.path == "pathway"]
     return min(pathways, key=lambda path: (*path_key(path, answers), path.degree_slug), default=None)
