@@ -179,8 +179,8 @@ def reasons(answers: Answers, decision: Decision, needs: list[str]) -> list[str]
             + (
                 f"the pathway {status(answers, pw)}."
                 if not pw.fits
-                else f"the master's directly costs you less: {ma.amount_words} against {pw.amount_words} "
-                "through the pathway."
+                else f"the master's directly costs you less: {money(ma.out_of_pocket)} against "
+                f"{money(pw.out_of_pocket)} through the pathway."
             ),
             budget_text(answers, ma, f"{focus.degree} directly"),
             time_text(answers, ma, "master's"),
