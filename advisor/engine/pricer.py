@@ -32,15 +32,20 @@ class Pricer:
             found = self._marks[id(paths)] = (costs, lengths)
         return found
 
+    def plan(self, option: ProgramOption, hours: int) -> tuple[int | None, bool]:
+        """The MicroMasters' months and whether its load is possible at `hours` (figures only)."""
+        found = self._plans.get((id(option), hours))
+        if found is None:
+            plan = schedule(option, hours, words=False)
+            found = self._plans[id(option), hours] = (plan.months, plan.load_ok)
+        return found
+
     def paths(self, answers: Answers, option: ProgramOption) -> list[PathCost]:
         hours = answers.hours_per_week
         if not self.words:
             # Figures only: the hours count through the months and loads they lead to, so hours
             # past what a program asks reuse its paths instead of pricing them again.
-            plan = self._plans.get((id(option), hours))
-            if plan is None:
-                plan = self._plans[id(option), hours] = schedule(option, hours, words=False)
-            hours = (plan.months, plan.load_ok, hours >= FULL_TIME_HOURS)
+            hours = (*self.plan(option, hours), hours >= FULL_TIME_HOURS)
         key = (
             id(option),
             hours,

@@ -61,6 +61,20 @@ class Search:
                 return value, answers, decision
         return None
 
+    def where_hours_matter(self, values: range, step: int) -> Iterable[int]:
+        """The hours among `values` at which some option's months or weekly load differ from those
+        one hour nearer the learner's answer (or full time begins): between them every path, and
+        so the verdict, stays the same, and the engine need not run again."""
+        for value in values:
+            if (
+                value == FULL_TIME_HOURS
+                or value + step == FULL_TIME_HOURS
+                or any(
+                    self.pricer.plan(o, value) != self.pricer.plan(o, value + step) for o in self.current.pool
+                )
+            ):
+                yield value
+
     def all_paths(self) -> list[PathCost]:
         return [path for option in self.current.pool for path in self.pricer.paths(self.answers, option)]
 
@@ -138,8 +152,8 @@ def changes(
     for option in current.pool:
         asked += [h for h in (peak_hours(option), floor_hours(option)) if h]
     ceiling = min(HOURS_MAX, max(asked))
-    up = range(answers.hours_per_week + 1, ceiling + 1)
-    down = range(answers.hours_per_week - 1, HOURS_MIN - 1, -1)
+    up = search.where_hours_matter(range(answers.hours_per_week + 1, ceiling + 1), step=-1)
+    down = search.where_hours_matter(range(answers.hours_per_week - 1, HOURS_MIN - 1, -1), step=1)
     add(
         "hours_per_week",
         search.first_change("hours_per_week", up),
