@@ -287,6 +287,8 @@ def pathway_path(
     debt = None
     if remaining is not None and degree.currency == BUDGET_CURRENCY:
         debt = debt_check(remaining, answers.expected_salary or answers.salary)
+        if words and debt is not None:
+            risks.append(wording.debt_words(debt))
     return PathCost(
         path="pathway",
         label=f"MicroMasters, then {degree.title}",

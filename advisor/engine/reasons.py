@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from advisor.engine.answers import DEBT_SHARE_MAX, FULL_TIME_HOURS, GOAL_WORDS, LOAN_RATE, LOAN_YEARS, Answers
+from advisor.engine.answers import FULL_TIME_HOURS, GOAL_WORDS, Answers
 from advisor.engine.arithmetic import study_years
 from advisor.engine.paths import PathCost
 from advisor.engine.verdict import Decision
-from advisor.engine.wording import hours, money, months, sentence
+from advisor.engine.wording import debt_words, hours, money, months, sentence
 
 FREE = "Auditing its courses is free; it gives no certificate and no credit."
 
@@ -128,15 +128,7 @@ def debt_text(answers: Answers, path: PathCost | None) -> list[str]:
                 "would be affordable."
             ]
         return []
-    debt = path.debt
-    share = debt.yearly_payment / debt.earnings * 100
-    verdict = "within" if debt.passes else "above"
-    return [
-        f"Borrowed over {LOAN_YEARS} years at {LOAN_RATE * 100:.1f}%, the {money(debt.principal)} left after credit "
-        f"costs {money(debt.monthly_payment)} a month ({money(debt.yearly_payment)} a year), {share:.1f}% of "
-        f"{money(debt.earnings)} a year: {verdict} the {DEBT_SHARE_MAX * 100:.0f}% of earnings a debt-to-earnings "
-        "test allows."
-    ]
+    return [debt_words(path.debt)]
 
 
 def reasons(answers: Answers, decision: Decision, needs: list[str]) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from advisor.engine.answers import BUDGET_CURRENCY
+from advisor.engine.answers import BUDGET_CURRENCY, DEBT_SHARE_MAX, LOAN_RATE, LOAN_YEARS
 from catalog import formatting
 
 
@@ -32,3 +32,15 @@ def sentence(text: str) -> str:
 def whole_dollars(amount: Decimal) -> str:
     """A budget as the questionnaire takes it in its URL: whole dollars, no separators."""
     return str(int(amount))
+
+
+def debt_words(debt) -> str:
+    """A pathway's remaining tuition as a loan against earnings (an arithmetic.DebtCheck)."""
+    share = debt.yearly_payment / debt.earnings * 100
+    verdict = "within" if debt.passes else "above"
+    return (
+        f"Borrowed over {LOAN_YEARS} years at {LOAN_RATE * 100:.1f}%, the {money(debt.principal)} left after credit "
+        f"costs {money(debt.monthly_payment)} a month ({money(debt.yearly_payment)} a year), {share:.1f}% of "
+        f"{money(debt.earnings)} a year: {verdict} the {DEBT_SHARE_MAX * 100:.0f}% of earnings a debt-to-earnings "
+        "test allows."
+    )
