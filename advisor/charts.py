@@ -1,20 +1,21 @@
 """Geometry for the result page's bar charts, drawn as inline SVG by the template.
 
-Pure Python: rows in, bars with coordinates out. A row without a comparable value gets no bar
-and says why in its value label; the template's table is the charts' text alternative.
+Pure Python: rows in, bars with coordinates out. Each row's words (the path, its value, and
+"recommended") are wrapped onto as many lines as they need above its bar, never cut. A row
+without a comparable value gets no bar; the template's table is the charts' text alternative.
 """
 
+import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 
 from catalog import formatting
 
 WIDTH = 640
-VALUE_SPACE = 130  # room right of the longest bar for its value label
-ROW_HEIGHT = 48  # a label line above each bar
-LABEL_BASELINE = 15
-BAR_TOP = 21
+LINE_CHARS = 62  # characters a line of the chart's text holds at its font size
+LINE_HEIGHT = 18
 BAR_HEIGHT = 18
+GAP = 14  # below each bar
 TOP = 4
 
 
@@ -28,16 +29,20 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Line:
+    text: str
+    y: int  # baseline
+
+
+@dataclass(frozen=True)
 class Bar:
     key: str
     label: str
     value_label: str
     chosen: bool
-    label_y: int  # baseline of the label, above the bar
+    lines: tuple[Line, ...]  # the row's words, wrapped, above its bar
     bar_y: int
-    value_y: int  # baseline of the value, beside the bar
     width: int  # 0 when there is no bar
-    value_x: int
 
 
 @dataclass(frozen=True)
@@ -49,47 +54,30 @@ class Chart:
 
 
 def bar_chart(rows: list[Row]) -> Chart:
-    """Horizontal bars scaled to the largest value; every row keeps its label and its value."""
-    span = WIDTH - VALUE_SPACE
+    """Horizontal bars scaled to the largest value; every row keeps its whole label and value."""
     largest = max((row.value for row in rows if row.value is not None), default=0)
     bars = []
-    for index, row in enumerate(rows):
-        y = TOP + index * ROW_HEIGHT
+    y = TOP
+    for row in rows:
+        words = f"{row.label}: {row.value_label}" + (" (recommended)" if row.chosen else "")
+        lines = []
+        for text in textwrap.wrap(words, LINE_CHARS):
+            y += LINE_HEIGHT
+            lines.append(Line(text, y - 4))
         width = 0
-        if row.value is not None and largest > 0:
+        if row.value is not None and largest > 0 and row.value > 0:
             # A non-zero value always shows at least a sliver, so it never looks like nothing.
-            width = max(2, round(span * Decimal(row.value) / Decimal(largest))) if row.value > 0 else 0
-        bars.append(
-            Bar(
-                key=row.key,
-                label=row.label,
-                value_label=row.value_label,
-                chosen=row.chosen,
-                label_y=y + LABEL_BASELINE,
-                bar_y=y + BAR_TOP,
-                value_y=y + BAR_TOP + BAR_HEIGHT - 4,
-                width=width,
-                value_x=width + 6,
-            )
-        )
-    return Chart(WIDTH, TOP * 2 + ROW_HEIGHT * len(rows), BAR_HEIGHT, tuple(bars))
+            width = max(2, round(WIDTH * Decimal(row.value) / Decimal(largest)))
+        bars.append(Bar(row.key, row.label, row.value_label, row.chosen, tuple(lines), y, width))
+        y += BAR_HEIGHT + GAP
+    return Chart(WIDTH, y + TOP, BAR_HEIGHT, tuple(bars))
 
 
 def cost_chart(paths, chosen) -> Chart:
-    """What each path costs you (after employer support), in US dollars; others are not drawn."""
-    rows = []
-    for path in paths:
-        amount = path.out_of_pocket if path.out_of_pocket is not None else path.cost
-        if amount is not None and path.currency == "USD":
-            rows.append(
-                Row(path.path, path.label, amount, formatting.money(amount, path.currency), path is chosen)
-            )
-        elif amount is not None:
-            label = f"{formatting.money(amount, path.currency)}, not converted"
-            rows.append(Row(path.path, path.label, None, label, path is chosen))
-        else:
-            rows.append(Row(path.path, path.label, None, "not published", path is chosen))
-    return bar_chart(rows)
+    """What each path costs the learner: the one amount the page shows for it (`PathCost.amount`)."""
+    return bar_chart(
+        [Row(path.path, path.label, path.amount, path.amount_words, path is chosen) for path in paths]
+    )
 
 
 def months_chart(paths, chosen) -> Chart:

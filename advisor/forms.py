@@ -6,10 +6,10 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 
-from advisor.engine import Answers
-from catalog.models import Field, Program
+from advisor.engine import BUDGET_MAX, HOURS_MAX, MONTHS_MAX, Answers
+from catalog.models import Field, Program, Status
 
-MONEY_MAX = Decimal(10_000_000)
+MONEY_MAX = BUDGET_MAX
 MONEY_TEXT = re.compile(r"^(?:US)?\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(?:USD)?$", re.IGNORECASE)
 
 
@@ -83,15 +83,15 @@ class QuestionnaireForm(forms.Form):
     hours_per_week = forms.IntegerField(
         label="Study hours a week",
         min_value=1,
-        max_value=80,
-        help_text="Hours you can study in a typical week (1 to 80).",
+        max_value=HOURS_MAX,
+        help_text=f"Hours you can study in a typical week (1 to {HOURS_MAX}).",
         error_messages={"required": "Enter how many hours a week you can study."},
     )
     months = forms.IntegerField(
         label="Done within (months)",
         min_value=1,
-        max_value=120,
-        help_text="How many months from now you want to be finished (1 to 120).",
+        max_value=MONTHS_MAX,
+        help_text=f"How many months from now you want to be finished (1 to {MONTHS_MAX}).",
         error_messages={"required": "Enter within how many months you want to be done."},
     )
     has_bachelors = forms.ChoiceField(
@@ -128,10 +128,16 @@ class QuestionnaireForm(forms.Form):
         # A list to pick from while it stays short; past that, the program's address (its slug),
         # which every program page's "Ask the advisor" link fills in.
         programs = list(
-            Program.objects.order_by("title").values_list("slug", "title")[: PROGRAM_LIST_MAX + 1]
+            Program.objects.order_by("title").values_list("slug", "title", "status")[: PROGRAM_LIST_MAX + 1]
         )
         if len(programs) <= PROGRAM_LIST_MAX:
-            self.fields["program"].choices = [("", "None in particular"), *programs]
+            self.fields["program"].choices = [
+                ("", "None in particular"),
+                *(
+                    (slug, f"{title} (retired)" if status == Status.RETIRED else title)
+                    for slug, title, status in programs
+                ),
+            ]
         else:
             self.fields["program"] = forms.SlugField(
                 label=self.fields["program"].label,

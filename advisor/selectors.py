@@ -4,36 +4,52 @@ Every figure comes from the catalog's own derivations (`with_totals()` and `cata
 the advisor prices a program exactly as its catalog page does.
 """
 
-from django.db.models import Case, F, IntegerField, Prefetch, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Subquery, Value, When
 
 from advisor.engine import Answers, CourseLoad, DegreeOption, PathwayOption, ProgramOption
 from catalog import exchange, formatting, pricing
-from catalog.models import Course, CreditPathway, Program
+from catalog.models import Course, CreditPathway, Degree, Program, Status
+
+# A degree studied on campus asks full-time hours (see the method page); so does a blended degree
+# whose catalog note puts a stretch of it on campus after the online part, in these words. A blended
+# degree with one on-campus course or component ("online with 1 required on-campus course") does not.
+CAMPUS_STRETCH_WORDS = ("micromasters +", "months on campus", "residential")
+
+
+def studied_full_time(degree: Degree) -> bool:
+    if degree.format == Degree.Format.ON_CAMPUS:
+        return True
+    note = degree.format_note.lower()
+    return degree.format == Degree.Format.BLENDED and any(words in note for words in CAMPUS_STRETCH_WORDS)
+
 
 REQUIRED_KINDS = (Course.Kind.REQUIRED, Course.Kind.CAPSTONE)
 CANDIDATES = 60  # more than any field holds today; bounds the work on a catalog of any size
 
 
 def candidate_slugs(answers: Answers) -> list[str]:
-    """The programs worth pricing for these answers, in two queries.
+    """The programs worth pricing for these answers, in one query (two with a field).
 
-    The ones in the learner's field (all, when the field has none), ordered as far as SQL can
-    tell how well they fit: a credit pathway first for a learner who wants a degree and can be
-    admitted, then within the budget, then cheaper, then shorter; at most CANDIDATES of them,
-    plus the program the learner named. The engine then prices and ranks these exactly.
+    The open programs in the learner's field (all, when the field has none; for a learner naming
+    a retired program without a field, that program's field first), ordered as far as SQL can
+    tell how well they fit: a credit pathway first for a learner who wants a degree, then
+    cheaper, then shorter; at most CANDIDATES of them, plus the program the learner named. The
+    order never reads the budget, hours, months or bachelor's degree, so the thresholds the engine
+    finds by re-running on these candidates hold on the page a threshold's link opens.
     """
-    programs = Program.objects.with_totals()
+    programs = Program.objects.with_totals().exclude(status=Status.RETIRED)
     if answers.field and programs.filter(field__slug=answers.field).exists():
         programs = programs.filter(field__slug=answers.field)
-    wants_degree = answers.has_bachelors and (answers.needs_degree == "yes" or answers.goal == "degree")
-    affordable = answers.budget + (answers.employer_support or 0)
-    order = [F("has_pathway").desc()] if wants_degree else []
-    order += [
-        Case(When(price_from__lte=affordable, then=Value(0)), default=Value(1), output_field=IntegerField()),
-        F("price_from").asc(nulls_last=True),
-        F("calendar_months_max").asc(nulls_last=True),
-        "slug",
-    ]
+    order = [F("has_pathway").desc()] if answers.wants_degree else []
+    if answers.program and not answers.field:
+        retired_field = Subquery(
+            Program.objects.filter(slug=answers.program, status=Status.RETIRED).values("field_id")[:1]
+        )
+        order.insert(
+            0,
+            Case(When(field_id=retired_field, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        )
+    order += [F("price_from").asc(nulls_last=True), F("calendar_months_max").asc(nulls_last=True), "slug"]
     slugs = list(programs.order_by(*order).values_list("slug", flat=True)[:CANDIDATES])
     if answers.program and answers.program not in slugs:
         slugs.append(answers.program)
@@ -58,17 +74,25 @@ def program_options(*, slugs: list[str] | None = None) -> list[ProgramOption]:
 
 
 def program_option(program: Program, rates=None) -> ProgramOption:
+    income = pricing.income_price_range(program)
+    price = program.total_price if program.total_price is not None else (income.high if income else None)
     return ProgramOption(
         slug=program.slug,
         title=program.title,
         university=program.university.name,
         field=program.field.slug,
         field_name=program.field.name,
-        price=program.price_from,
-        income_based=program.total_price is None and program.income_total_min is not None,
+        price=price,
+        income_based=program.total_price is None and income is not None,
+        price_floor=income.low if program.total_price is None and income is not None else None,
+        pacing=program.pacing,
+        retired=program.status == Status.RETIRED,
+        status_note=program.status_note if program.status == Status.RETIRED else "",
         currency=program.currency,
         courses=tuple(
-            CourseLoad(weeks=course.weeks, hours_per_week=course.effort_hours_max)
+            CourseLoad(
+                weeks=course.weeks, hours_per_week=course.effort_hours_max, hours_min=course.effort_hours_min
+            )
             for course in program.courses.all()
         ),
         course_count=program.course_count,
@@ -89,6 +113,7 @@ def pathway_option(pathway: CreditPathway, program: Program, rates) -> PathwayOp
     degree = pathway.degree
     tuition = pricing.degree_total_tuition(degree)
     remaining = cost.remaining_tuition.high if cost.remaining_tuition else None
+    remaining_low = cost.remaining_tuition.low if cost.remaining_tuition else None
     currency = degree.tuition_currency or program.currency
     notes = [pathway.caveat]
     converted = exchange.usd_amount(tuition, currency, degree.tuition_year, rates) if tuition else None
@@ -101,6 +126,9 @@ def pathway_option(pathway: CreditPathway, program: Program, rates) -> PathwayOp
         )
         if remaining is not None:
             remaining = exchange.usd_amount(remaining, currency, degree.tuition_year, rates).amount_usd
+            remaining_low = exchange.usd_amount(
+                remaining_low, currency, degree.tuition_year, rates
+            ).amount_usd
         tuition, currency = converted.amount_usd, exchange.USD
     return PathwayOption(
         degree=DegreeOption(
@@ -111,10 +139,12 @@ def pathway_option(pathway: CreditPathway, program: Program, rates) -> PathwayOp
             currency=currency,
             months=degree.months_max,
             url=degree.get_absolute_url(),
+            full_time=studied_full_time(degree),
         ),
         share_low=cost.share.low if cost.share else None,
         share_high=cost.share.high if cost.share else None,
         remaining_tuition=remaining,
+        remaining_tuition_low=remaining_low,
         remaining_months=cost.remaining_months,
         conditions=" ".join(note for note in notes if note),
     )

@@ -11,7 +11,9 @@ from django.urls import reverse
 from advisor import charts, engine
 from advisor.forms import QuestionnaireForm
 from advisor.selectors import candidate_slugs, program_options
+from catalog import estimates, formatting
 from catalog.caching import cached_page
+from catalog.models import Program
 
 REFERENCE = Path(settings.BASE_DIR) / "fixtures" / "reference.json"
 
@@ -31,7 +33,10 @@ def result(request):
     answers = form.to_answers()
     recommendation = engine.recommend(answers, program_options(slugs=candidate_slugs(answers)))
     chosen = recommendation.chosen
+    changes = [(change, _with(request.GET, change.param, change.value)) for change in recommendation.changes]
     context = {
+        "changes": changes,
+        "estimate": _estimate(recommendation.focus),
         "answers": answers,
         "form": form,
         "recommendation": recommendation,
@@ -44,6 +49,22 @@ def result(request):
     return render(request, "advisor/result.html", context)
 
 
+def _estimate(focus):
+    """The catalog's estimate for a focus program whose price is not published, shown labelled
+    beside it; the engine never sees it, so it never makes a path fit. Three queries, only then."""
+    if focus is None or focus.price is not None:
+        return None
+    program = Program.objects.with_totals().prefetch_related("courses").filter(slug=focus.slug).first()
+    return None if program is None else estimates.price_estimate(program)
+
+
+def _with(query, param: str, value: str) -> str:
+    """The result page for the same answers with one of them changed."""
+    changed = query.copy()
+    changed[param] = value
+    return f"{reverse('advisor:result')}?{changed.urlencode()}"
+
+
 @cache
 def reference_figures() -> dict:
     """Sourced reference figures (earnings by education, MicroMasters facts) built from the research data."""
@@ -52,5 +73,19 @@ def reference_figures() -> dict:
 
 @cached_page
 def method(request):
-    context = {"reference": reference_figures(), "nav": "advisor", "max_matches": engine.MAX_MATCHES}
+    rules = {
+        "full_time_hours": engine.FULL_TIME_HOURS,
+        "loan_years": engine.LOAN_YEARS,
+        "loan_rate": f"{engine.LOAN_RATE * 100:.1f}",
+        "debt_share": f"{engine.DEBT_SHARE_MAX * 100:.0f}",
+        "budget_max": formatting.money(engine.BUDGET_MAX),
+        "hours_max": engine.HOURS_MAX,
+        "months_max": engine.MONTHS_MAX,
+    }
+    context = {
+        "reference": reference_figures(),
+        "nav": "advisor",
+        "max_matches": engine.MAX_MATCHES,
+        "rules": rules,
+    }
     return render(request, "advisor/method.html", context)

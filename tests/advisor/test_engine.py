@@ -16,13 +16,13 @@ from advisor.engine import (
     PathwayOption,
     ProgramOption,
     cost_paths,
-    hours_to_finish,
-    micromasters_months,
     months_at_hours,
     out_of_pocket,
     payback_months,
     recommend,
 )
+from advisor.engine.answers import GOAL_WORDS
+from catalog import formatting
 
 # Builders. The defaults are MITx Supply Chain Management: 5 courses x $150 + a $600 exam = $1,350,
 # 13 weeks and 8-12 hours a week per course, no stated calendar; its MIT master's: $74,000 (2018),
@@ -54,6 +54,7 @@ def pathway(to=None, share=Decimal("0.5"), **overrides):
         "share_low": share,
         "share_high": share,
         "remaining_tuition": None if to.tuition is None or share is None else to.tuition * (1 - share),
+        "remaining_tuition_low": None if to.tuition is None or share is None else to.tuition * (1 - share),
         "remaining_months": None
         if to.months is None or share is None
         else math.ceil(to.months * (1 - share)),
@@ -96,8 +97,17 @@ def answers(**overrides):
     return Answers(**{**values, **overrides})
 
 
+def micromasters_months(learner, option):
+    return months_at_hours(option, learner.hours_per_week)
+
+
 def paths_by_kind(learner, option):
     return {path.path: path for path in cost_paths(learner, option)}
+
+
+def changes(recommendation):
+    """The changes as (URL parameter, value, verdict)."""
+    return [(change.param, change.value, change.verdict) for change in recommendation.changes]
 
 
 # Money and time, by hand
@@ -185,7 +195,8 @@ def test_payback_is_the_cost_over_the_monthly_raise():
 
     monthly_raise = (66000 - 60000) / 12
     assert monthly_raise == 500
-    assert micromasters.payback_months == math.ceil(1350 / 500) == 3
+    # Counted from today: the 15 months of study, then 1,350 / 500 a month.
+    assert micromasters.payback_months == 15 + math.ceil(1350 / 500) == 18
 
 
 def test_no_raise_means_no_payback():
@@ -198,8 +209,9 @@ def test_no_raise_means_no_payback():
 
 
 def test_payback_needs_both_salaries():
-    assert payback_months(Decimal("1350"), None, Decimal("66000")) is None
-    assert payback_months(Decimal("1350"), Decimal("60000"), None) is None
+    assert payback_months(Decimal("1350"), 15, None, Decimal("66000")) is None
+    assert payback_months(Decimal("1350"), 15, Decimal("60000"), None) is None
+    assert payback_months(Decimal("1350"), None, Decimal("60000"), Decimal("66000")) is None
 
 
 def test_employer_support_is_counted_for_each_year_of_study():
@@ -259,22 +271,17 @@ def test_unknown_length_is_not_guessed():
     assert any("isn't published" in risk for risk in micromasters.risks)
 
 
-def test_hours_to_finish_is_the_fewest_weekly_hours_that_fit():
-    hours = hours_to_finish(program(), 20)
-
-    assert hours == 9
-    assert months_at_hours(program(), 9) == math.ceil(5 * 13 * (12 / 9) * 12 / 52) == 20
-    assert months_at_hours(program(), 8) > 20
-
-
 def test_income_based_price_is_labelled():
-    option = program(price=Decimal("500"), income_based=True, pathways=())
+    option = program(price=Decimal("5000"), price_floor=Decimal("500"), income_based=True, pathways=())
 
-    recommendation = recommend(answers(budget=Decimal("600")), [option])
+    recommendation = recommend(answers(budget=Decimal("6000")), [option])
 
     assert recommendation.chosen.income_based is True
     assert any("income-based" in risk.lower() for risk in recommendation.chosen.risks)
-    assert any("$500" in reason and "income-based" in reason for reason in recommendation.reasons)
+    assert any("$5,000" in reason and "income-based" in reason for reason in recommendation.reasons)
+    assert (
+        recommendation.chosen.amount_words == "$5,000 (the top of its income-based range; $500 at the lowest)"
+    )
 
 
 def test_tuition_in_euros_is_not_converted_or_compared_with_the_budget():
@@ -286,8 +293,12 @@ def test_tuition_in_euros_is_not_converted_or_compared_with_the_budget():
     assert paths["masters"].cost == Decimal("24300.00")
     assert paths["masters"].currency == "EUR"
     assert paths["masters"].fits_budget is None
-    assert any("EUR" in risk and "not converted" in risk for risk in paths["masters"].risks)
+    assert paths["masters"].amount_words == "€24,300 (not converted: no exchange rate on file)"
     assert paths["pathway"].cost is None
+    assert (
+        paths["pathway"].amount_words
+        == "at least $1,350 (plus €12,150, not converted: no exchange rate on file)"
+    )
     assert paths["pathway"].fits_budget is None
     assert [(part.value, part.currency) for part in paths["pathway"].parts] == [
         (Decimal("1350.00"), "USD"),
@@ -332,7 +343,7 @@ def test_career_change_with_the_money_takes_the_micromasters():
     recommendation = recommend(learner, [program()])
 
     assert recommendation.verdict == "micromasters"
-    assert "With a budget below $1,350, auditing for free would be the advice." in recommendation.changes
+    assert ("budget", "1349", "audit") in changes(recommendation)
 
 
 def test_promotion_short_of_the_price_audits_and_says_what_budget_would_do():
@@ -342,7 +353,7 @@ def test_promotion_short_of_the_price_audits_and_says_what_budget_would_do():
 
     assert recommendation.verdict == "audit"
     assert any("$350 short" in reason for reason in recommendation.reasons)
-    assert "With a budget of at least $1,350 the MicroMasters fits." in recommendation.changes
+    assert ("budget", "1350", "micromasters") in changes(recommendation)
 
 
 def test_degree_with_room_in_budget_and_time_takes_the_pathway():
@@ -362,7 +373,8 @@ def test_degree_short_of_the_pathway_starts_with_the_micromasters():
     recommendation = recommend(learner, [program()])
 
     assert recommendation.verdict == "pathway"
-    assert "With a budget of at least $38,350 the whole pathway fits." in recommendation.changes
+    # The MicroMasters ($1,350) fits, the whole pathway ($38,350) does not: the first step.
+    assert any("$33,350 over your budget" in reason for reason in recommendation.reasons)
 
 
 def test_degree_needed_sooner_than_the_pathway_goes_to_the_masters_directly():
@@ -372,7 +384,8 @@ def test_degree_needed_sooner_than_the_pathway_goes_to_the_masters_directly():
 
     assert recommendation.verdict == "masters"
     assert any("20 months" in reason and "12 months" in reason for reason in recommendation.reasons)
-    assert any("$38,350" in change for change in recommendation.changes)
+    # With 20 months both fit and the pathway is the cheaper: 15 + ceil(10 x 0.5) = 20.
+    assert ("months", "20", "pathway") in changes(recommendation)
 
 
 def test_degree_goes_to_the_masters_directly_when_it_is_the_cheaper_route():
@@ -383,7 +396,7 @@ def test_degree_goes_to_the_masters_directly_when_it_is_the_cheaper_route():
     recommendation = recommend(learner, [option])
 
     assert recommendation.verdict == "masters"
-    assert any("$2,350 against $2,000" in reason for reason in recommendation.reasons)
+    assert any("$2,000 against $2,350" in reason for reason in recommendation.reasons)
 
 
 def test_degree_with_tuition_in_euros_starts_with_the_micromasters_without_converting():
@@ -395,9 +408,7 @@ def test_degree_with_tuition_in_euros_starts_with_the_micromasters_without_conve
 
     assert recommendation.verdict == "pathway"
     assert recommendation.chosen.fits_budget is None
-    assert any(
-        "$1,350 + €12,150" in reason and "can't be checked" in reason for reason in recommendation.reasons
-    )
+    assert any("at least $1,350" in reason and "€12,150" in reason for reason in recommendation.reasons)
 
 
 def test_explore_takes_the_low_risk_step():
@@ -433,8 +444,9 @@ def test_zero_budget_audits():
     recommendation = recommend(learner, [program()])
 
     assert recommendation.verdict == "audit"
-    assert any("$0" in reason for reason in recommendation.reasons)
-    assert "With a budget of at least $1,350 the MicroMasters fits." in recommendation.changes
+    assert any("$1,350 over your budget" in reason for reason in recommendation.reasons)
+    # With $1,350 the MicroMasters fits, and the pathway's 20 months fit the 24: its first step.
+    assert ("budget", "1350", "pathway") in changes(recommendation)
 
 
 def test_zero_budget_with_an_employer_paying_it_all_takes_the_micromasters():
@@ -453,7 +465,7 @@ def test_needing_a_degree_without_a_bachelors_audits():
 
     assert recommendation.verdict == "audit"
     assert any("bachelor's" in reason for reason in recommendation.reasons)
-    assert any(change.startswith("With a bachelor's degree") for change in recommendation.changes)
+    assert ("has_bachelors", "yes", "pathway") in changes(recommendation)
 
 
 def test_needing_a_degree_from_a_program_without_a_pathway_points_to_one_with_it():
@@ -464,16 +476,19 @@ def test_needing_a_degree_from_a_program_without_a_pathway_points_to_one_with_it
 
     assert recommendation.verdict == "audit"
     assert recommendation.focus.slug == "no-credit"
-    assert any("MITx MicroMasters Program" in change for change in recommendation.changes)
+    assert ("program", "mitx-supply-chain-management", "pathway") in changes(recommendation)
 
 
-def test_time_that_does_not_fit_says_how_many_hours_would():
+def test_time_that_does_not_fit_audits_and_says_what_hours_or_months_would():
     learner = answers(hours_per_week=6, months=20)
 
     recommendation = recommend(learner, [program()])
 
-    assert recommendation.chosen.fits_time is False
-    assert "With 9 hours a week you would finish in 20 months." in recommendation.changes
+    # At 6 hours: 5 x 13 x 12/6 = 130 weeks = 30 months; at 9: 86.7 weeks = 20 months; at 8: 22.
+    assert recommendation.verdict == "audit"
+    assert ("hours_per_week", "9", "micromasters") in changes(recommendation)
+    assert ("months", "30", "micromasters") in changes(recommendation)
+    assert any("9 hours a week (it then takes 20 months)" in reason for reason in recommendation.reasons)
 
 
 # Matches and focus
@@ -608,7 +623,8 @@ learners = st.builds(
 
 
 def affordable(learner, option):
-    return {(path.path, path.degree_slug) for path in cost_paths(learner, option) if path.fits_budget}
+    """The paths that fit: within budget, in time and at the learner's hours."""
+    return {(path.path, path.degree_slug) for path in cost_paths(learner, option) if path.fits}
 
 
 @given(learner=learners, option=programs, extra=money)
@@ -635,7 +651,26 @@ def test_every_verdict_is_known_reasoned_and_never_negative(learner, options):
 
     assert recommendation.verdict in VERDICTS
     assert recommendation.reasons
-    assert all(reason and "None" not in reason for reason in recommendation.reasons + recommendation.changes)
+    texts = recommendation.reasons + tuple(change.text for change in recommendation.changes)
+    inputs = (
+        formatting.money(learner.budget),
+        formatting.months(learner.months),
+        f"{learner.hours_per_week} hour",
+        "bachelor's degree",
+        "in the catalog",
+        "You said you need a master's degree",
+        "You want a degree",
+        "You aren't sure you need a degree",
+        *GOAL_WORDS.values(),
+    )
+    assert any(given in reason for reason in recommendation.reasons for given in inputs)
+    assert all(text and "None" not in text and "not published not published" not in text for text in texts)
+    assert {change.verdict for change in recommendation.changes} <= set(VERDICTS)
+    assert (
+        recommendation.verdict != "audit"
+        or not recommendation.chosen
+        or recommendation.chosen.path == "audit"
+    )
     assert len(recommendation.matches) <= 5
     paths = [*recommendation.paths]
     paths += [match.micromasters for match in recommendation.matches]
@@ -645,3 +680,16 @@ def test_every_verdict_is_known_reasoned_and_never_negative(learner, options):
         assert path.out_of_pocket is None or path.out_of_pocket >= 0
         assert path.payback_months is None or path.payback_months >= 0
         assert path.months is None or path.months >= 1
+
+
+def test_a_degree_minded_match_is_ranked_on_the_better_of_its_pathway_and_its_degree_directly():
+    cheap_degree = degree(tuition=Decimal("2000"), months=10)
+    option = program(pathways=(pathway(cheap_degree),))
+    learner = answers(goal="degree", needs_degree="yes", budget=Decimal("2100"), months=36)
+
+    [match] = recommend(learner, [option]).matches
+
+    # The pathway is $1,350 + $1,000 = $2,350, over the $2,100; the degree directly, $2,000, fits.
+    assert match.fits is True
+    assert match.route.path == "masters"
+    assert [path.path for path in match.shown] == ["micromasters", "pathway", "masters"]

@@ -118,3 +118,15 @@ def test_a_large_catalog_asks_for_the_program_address_instead_of_a_list(make_pro
     assert 'type="text"' in str(known["program"])
     assert known.is_valid() and known.cleaned_data["program"] == "c"
     assert not unknown.is_valid() and "copy it from the program's page" in unknown.errors["program"][0]
+
+
+def test_retired_programs_are_marked_so_in_the_list(db, make_program):
+    from advisor.forms import QuestionnaireForm
+
+    make_program(slug="gone", title="Old Program", status="retired")
+    make_program(slug="open", title="New Program", status="active")
+
+    choices = dict(QuestionnaireForm().fields["program"].choices)
+
+    assert choices["gone"] == "Old Program (retired)"
+    assert choices["open"] == "New Program"

@@ -79,8 +79,42 @@ def test_income_based_programs_are_labelled(make_program):
 
     [option] = program_options()
 
+    # Judged at the top of the range (5 x $1,000), the lowest (5 x $100) kept as the best case.
     assert option.income_based is True
-    assert option.price == Decimal(500)
+    assert option.price == Decimal(5000)
+    assert option.price_floor == Decimal(500)
+
+
+def test_options_say_what_is_retired_how_courses_are_paced_and_which_degrees_are_full_time(
+    make_program, make_degree, make_pathway
+):
+    program = make_program(
+        status="retired",
+        status_note="retired (last session summer 2021)",
+        pacing="instructor_led",
+        courses=[{"price": 100, "weeks": 12, "effort_hours_min": 8, "effort_hours_max": 12}],
+    )
+    make_pathway(program=program, degree=make_degree(slug="campus", format="on_campus"))
+    make_pathway(program=program, degree=make_degree(slug="web", format="online"))
+    residential = (
+        "blended (online MicroMasters + on campus Jan-June); residential path is 10 months on campus"
+    )
+    make_pathway(program=program, degree=make_degree(slug="scm", format="blended", format_note=residential))
+    one_course = "online with 1 required on-campus course"
+    make_pathway(program=program, degree=make_degree(slug="alm", format="blended", format_note=one_course))
+
+    [option] = program_options()
+
+    assert option.retired is True
+    assert option.status_note == "retired (last session summer 2021)"
+    assert option.pacing == "instructor_led"
+    assert (option.courses[0].hours_min, option.courses[0].hours_per_week) == (8, 12)
+    assert {p.degree.slug: p.degree.full_time for p in option.pathways} == {
+        "campus": True,
+        "web": False,
+        "scm": True,
+        "alm": False,
+    }
 
 
 def answers(**overrides):
@@ -90,7 +124,7 @@ def answers(**overrides):
     return Answers(**{**values, "has_bachelors": True, "needs_degree": "no", **overrides})
 
 
-def test_candidates_come_from_the_field_affordable_and_cheap_first(make_program, make_field, monkeypatch):
+def test_candidates_come_from_the_field_cheap_first(make_program, make_field, monkeypatch):
     data, other = make_field(slug="data"), make_field(slug="other")
     make_program(slug="pricey", field=data, published_total=Decimal(5000))
     make_program(slug="cheap", field=data, published_total=Decimal(300))
@@ -117,3 +151,40 @@ def test_a_field_without_programs_falls_back_to_every_field(make_program, make_f
     make_program(slug="only", published_total=Decimal(100))
 
     assert candidate_slugs(answers(field="astrology")) == ["only"]
+
+
+def test_retired_programs_are_never_candidates_unless_named(make_program):
+    make_program(slug="open", published_total=Decimal(900))
+    make_program(slug="gone", published_total=Decimal(100), status="retired")
+
+    assert candidate_slugs(answers()) == ["open"]
+    assert candidate_slugs(answers(program="gone")) == ["open", "gone"]
+
+
+def test_a_retired_program_named_without_a_field_brings_its_own_field_first(
+    make_program, make_field, monkeypatch
+):
+    data, other = make_field(slug="data"), make_field(slug="other")
+    make_program(slug="gone", field=data, status="retired")
+    make_program(slug="data-open", field=data, published_total=Decimal(900))
+    make_program(slug="cheaper-elsewhere", field=other, published_total=Decimal(100))
+    monkeypatch.setattr("advisor.selectors.CANDIDATES", 1)
+
+    assert candidate_slugs(answers(program="gone")) == ["data-open", "gone"]
+
+
+def test_the_candidates_do_not_depend_on_budget_hours_months_or_a_bachelors(make_program, make_pathway):
+    # The thresholds are found by re-running the engine on these candidates, so the page a
+    # threshold's link opens must price the same ones.
+    for index in range(5):
+        make_pathway(program=make_program(published_total=Decimal(100 * (index + 1))))
+        make_program(published_total=Decimal(150 * (index + 1)))
+    learner = answers(goal="degree", needs_degree="yes")
+
+    first = candidate_slugs(learner)
+
+    for other in (
+        answers(goal="degree", needs_degree="yes", budget=Decimal(0), hours_per_week=80, months=1),
+        answers(goal="degree", needs_degree="yes", has_bachelors=False, budget=Decimal(10_000_000)),
+    ):
+        assert candidate_slugs(other) == first

@@ -47,13 +47,22 @@ def test_a_link_from_a_program_fills_in_the_questionnaire(client, real_catalog):
         ({}, "micromasters"),  # skills, $5,000: every fee of SCM ($1,350) fits
         ({"budget": "0"}, "audit"),
         ({"goal": "degree", "needs_degree": "yes", "has_bachelors": "no"}, "audit"),
+        # MIT's SCM master's is blended: its months on campus are full time, so 40 hours a week.
         (
-            {"goal": "degree", "needs_degree": "yes", "budget": "50000", "months": "36", "program": SCM},
+            {"goal": "degree", "needs_degree": "yes", "budget": "50000", "months": "36", "program": SCM}
+            | {"hours_per_week": "40"},
             "pathway",
         ),
         (
-            {"goal": "degree", "needs_degree": "yes", "budget": "100000", "months": "12", "program": SCM},
+            {"goal": "degree", "needs_degree": "yes", "budget": "100000", "months": "12", "program": SCM}
+            | {"hours_per_week": "40"},
             "masters",
+        ),
+        # At 5 hours a week neither the pathway nor the master's on campus is possible.
+        (
+            {"goal": "degree", "needs_degree": "yes", "budget": "100000", "months": "36", "program": SCM}
+            | {"hours_per_week": "5"},
+            "audit",
         ),
         ({"goal": "explore", "budget": "2000", "program": SCM}, "micromasters"),
     ],
@@ -77,6 +86,7 @@ def test_the_pathway_verdict_cites_the_numbers_of_the_catalog(client, real_catal
             "needs_degree": "yes",
             "budget": "50000",
             "months": "36",
+            "hours_per_week": "40",
             "program": SCM,
         },
     )
@@ -137,11 +147,23 @@ def test_wrong_answers_rerender_the_form_with_errors(client, real_catalog):
     assert 'id="id_budget_error"' in html and 'aria-invalid="true"' in html
 
 
-def test_the_result_page_stays_within_its_query_budget(client, real_catalog, django_assert_max_num_queries):
-    # the catalog version (page cache key); fields and programs for the form's choices;
-    # whether the field has programs, the candidates; programs with totals, courses, pathways
-    with django_assert_max_num_queries(8):
+def test_the_result_page_stays_within_its_query_budget(client, real_catalog, django_assert_num_queries):
+    # the catalog version (page cache key); fields and programs for the form's choices; the
+    # candidates; programs with totals, their courses, their pathways, the exchange rates. The
+    # thresholds re-run the engine on these options: no query of their own.
+    with django_assert_num_queries(8):
         client.get(RESULT, {**PROFILE, "program": SCM})
+    # with a field: whether the field has programs, one more
+    with django_assert_num_queries(9):
+        client.get(RESULT, {**PROFILE, "field": "data-science", "months": "13"})
+
+
+def test_an_unpriced_focus_costs_three_queries_more_for_its_estimate(
+    client, real_catalog, django_assert_num_queries
+):
+    # the eight above, then the program with its totals, its courses, the totals of its size
+    with django_assert_num_queries(11):
+        client.get(RESULT, {**PROFILE, "program": "pennx-robotics"})
 
 
 def test_the_method_page_shows_the_reference_figures_with_sources(client):
@@ -170,3 +192,86 @@ def test_no_answer_breaks_the_result_page(client, real_catalog, params):
     response = client.get(RESULT, params)
 
     assert response.status_code == 200
+
+
+CHANGE = re.compile(r'<li data-param="(\w+)" data-value="([^"]+)" data-verdict="(\w+)"><a href="([^"]+)">')
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        {"hours_per_week": "2", "months": "6"},
+        {"goal": "degree", "needs_degree": "yes", "budget": "100000", "hours_per_week": "5", "months": "36"},
+        {"goal": "degree", "needs_degree": "yes", "has_bachelors": "no", "budget": "50000", "program": SCM}
+        | {"hours_per_week": "40"},
+        {
+            "goal": "promotion",
+            "budget": "1000",
+            "salary": "50000",
+            "expected_salary": "60000",
+            "program": SCM,
+        },
+        {"budget": "1500", "months": "18", "field": "data-science"},
+    ],
+)
+def test_every_change_link_opens_a_page_with_the_verdict_it_promises(client, real_catalog, profile):
+    response = client.get(RESULT, {**PROFILE, **profile})
+
+    items = CHANGE.findall(response.content.decode())
+    assert items, "the page states at least one change"
+    for param, value, promised, url in items:
+        url = url.replace("&amp;", "&")
+        assert f"{param}={value}" in url
+        assert verdict(client.get(url)) == promised, (param, value)
+
+
+def test_a_retired_program_is_nowhere_on_the_page_but_its_notice(client, real_catalog):
+    response = client.get(RESULT, {**PROFILE, "program": "columbiax-business-analytics"})
+
+    html = response.content.decode()
+    recommendation = response.context["recommendation"]
+    assert recommendation.focus.slug != "columbiax-business-analytics"
+    assert "is retired (its source says “retired (last session summer 2021)”)" in html
+    assert html.count("/programs/columbiax-business-analytics/") == 0
+    # Its neighbours: the open programs of its field (data science in the shipped catalog).
+    assert {match.option.field for match in recommendation.matches} == {"data-science"}
+
+
+def test_the_method_page_states_each_threshold_assumption_and_source_the_engine_uses(client):
+    from advisor import engine
+
+    html = client.get(reverse("advisor:method")).content.decode()
+
+    assert (
+        f"{engine.FULL_TIME_HOURS} hours a week" in html and "https://www.bls.gov/cps/definitions.htm" in html
+    )
+    assert (
+        15,
+        Decimal("0.065"),
+        Decimal("0.10"),
+    ) == (engine.LOAN_YEARS, engine.LOAN_RATE, engine.DEBT_SHARE_MAX)
+    assert "over 15 years" in html and "6.5% a year" in html and "10% of your expected salary" in html
+    assert "https://cew.georgetown.edu/cew-reports/graduatedegrees" in html
+    for rule in ("Instructor-led courses", "Income-based prices", "Salary forgone", "at least $X", "retired"):
+        assert rule in html
+
+
+def test_an_unpriced_program_shows_the_catalogs_estimate_labelled_and_the_estimate_fits_nothing(
+    client, real_catalog, catalog_data
+):
+    from catalog.estimates import price_estimate
+    from catalog.models import Program
+
+    unpriced = next(
+        p["slug"]
+        for p in sorted(catalog_data["programs"], key=lambda p: p["slug"])
+        if p["status"] != "retired"
+        and price_estimate(Program.objects.with_totals().get(slug=p["slug"])) is not None
+    )
+
+    response = client.get(RESULT, {**PROFILE, "budget": "1000000", "program": unpriced})
+
+    html = response.content.decode()
+    assert "an estimate, not this program's price" in html
+    assert response.context["recommendation"].paths[0].fits_budget is None
+    assert verdict(response) == "audit"

@@ -16,7 +16,8 @@ def test_fill_the_questionnaire_read_the_verdict_and_change_the_answers(live_ser
     ).get_by_label("Yes").check()
     page.get_by_role("group", name="Do you have a bachelor's degree?").get_by_label("Yes").check()
     page.get_by_label("Your budget in US dollars").fill("$50,000")
-    page.get_by_label("Study hours a week").fill("10")
+    # MIT's master's is blended, its months on campus full time: 40 hours a week.
+    page.get_by_label("Study hours a week").fill("40")
     page.get_by_label("Done within (months)").fill("36")
     page.get_by_role("button", name="Show my recommendation").click()
 
@@ -37,6 +38,31 @@ def test_fill_the_questionnaire_read_the_verdict_and_change_the_answers(live_ser
 
     page.goto(shared)
     expect(page.locator("#verdict")).to_have_attribute("data-verdict", "pathway")
+
+
+def test_too_little_time_audits_and_the_line_saying_what_would_fit_keeps_its_promise(
+    live_server, page, real_catalog
+):
+    page.goto(live_server.url + "/advisor/")
+    page.get_by_label("Learn job skills fast").check()
+    page.get_by_role(
+        "group", name="Does the job or employer you aim for require a master's degree?"
+    ).get_by_label("No", exact=True).check()
+    page.get_by_role("group", name="Do you have a bachelor's degree?").get_by_label("Yes").check()
+    page.get_by_label("Your budget in US dollars").fill("5000")
+    page.get_by_label("Study hours a week").fill("2")
+    page.get_by_label("Done within (months)").fill("6")
+    page.get_by_role("button", name="Show my recommendation").click()
+
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "audit")
+    expect(page.get_by_text("For the MicroMasters to fit you would need")).to_be_visible()
+    change = page.locator('#changes-title ~ ul li[data-verdict="micromasters"]').first
+    param, value = change.get_attribute("data-param"), change.get_attribute("data-value")
+    assert param in ("hours_per_week", "months")
+    change.get_by_role("link").click()
+
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "micromasters")
+    expect(page).to_have_url(re.compile(rf"[?&]{param}={value}(&|$)"))
 
 
 def test_wrong_answers_show_errors_next_to_the_fields(live_server, page, real_catalog):

@@ -1,0 +1,60 @@
+"""Paths priced once per set of the answers they depend on, for the engine's many re-runs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from advisor.engine.answers import FULL_TIME_HOURS, Answers, ProgramOption
+from advisor.engine.arithmetic import schedule
+from advisor.engine.paths import PathCost, budget_ok, cost_paths
+
+
+class Pricer:
+    """Paths of each option, worked out once per set of the answers they depend on.
+
+    Budget and months only decide whether a path fits (`fits`, `budget_ok`, `time_ok`), so
+    re-running the engine at another budget or number of months prices nothing again.
+    """
+
+    def __init__(self, words: bool = True) -> None:
+        self.words = words
+        self._paths: dict[tuple, list[PathCost]] = {}
+        self._plans: dict[tuple, object] = {}
+        self._marks: dict[int, tuple] = {}
+        self.standings: dict[tuple, tuple] = {}  # ranking.py's, per position among the marks
+
+    def marks(self, paths: list[PathCost]) -> tuple[list[Decimal], list[int]]:
+        """The dollar amounts paid and the months of `paths`, sorted: where their fit can change."""
+        found = self._marks.get(id(paths))
+        if found is None:
+            costs = sorted(p.out_of_pocket for p in paths if budget_ok(p, Decimal(0)) is not None)
+            lengths = sorted(p.months for p in paths if p.months is not None)
+            found = self._marks[id(paths)] = (costs, lengths)
+        return found
+
+    def plan(self, option: ProgramOption, hours: int) -> tuple[int | None, bool]:
+        """The MicroMasters' months and whether its load is possible at `hours` (figures only)."""
+        found = self._plans.get((id(option), hours))
+        if found is None:
+            plan = schedule(option, hours, words=False)
+            found = self._plans[id(option), hours] = (plan.months, plan.load_ok)
+        return found
+
+    def paths(self, answers: Answers, option: ProgramOption) -> list[PathCost]:
+        hours = answers.hours_per_week
+        if not self.words:
+            # Figures only: the hours count through the months and loads they lead to, so hours
+            # past what a program asks reuse its paths instead of pricing them again.
+            hours = (*self.plan(option, hours), hours >= FULL_TIME_HOURS)
+        key = (
+            id(option),
+            hours,
+            answers.has_bachelors,
+            answers.salary,
+            answers.expected_salary,
+            answers.employer_support,
+        )
+        found = self._paths.get(key)
+        if found is None:
+            found = self._paths[key] = cost_paths(answers, option, self.words)
+        return found

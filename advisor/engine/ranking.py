@@ -1,0 +1,120 @@
+"""Which programs fit the learner best: candidates, each one's route, and their order."""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from advisor.engine.answers import ZERO, Answers, ProgramOption
+from advisor.engine.paths import PathCost, budget_ok, fits
+from advisor.engine.pricer import Pricer
+
+
+@dataclass(frozen=True)
+class ProgramMatch:
+    option: ProgramOption
+    micromasters: PathCost
+    best_pathway: PathCost | None
+    rank: int  # 1 = best fit
+    fits: bool  # its route fits
+    route: PathCost | None = None  # what it is ranked on: the MicroMasters, or for a degree-minded
+    # learner the better of its best pathway and that degree directly
+
+    @property
+    def shown(self) -> tuple[PathCost, ...]:
+        """Its MicroMasters, its best pathway, and its route when that is another path."""
+        paths = [self.micromasters, self.best_pathway]
+        if self.route is not None and self.route not in paths:
+            paths.append(self.route)
+        return tuple(path for path in paths if path is not None)
+
+
+def path_key(path: PathCost, answers: Answers) -> tuple:
+    """(fit class, what the learner pays, months), unknowns last. The fit classes: 0 fits (budget,
+    time and load); 1 within budget, known to miss the time or load; 2 within budget, time not
+    published; 3 over budget; 4 can't be checked. A known figure before an unknown."""
+    months = path.months if path.months is not None else math.inf
+    within = budget_ok(path, answers.budget)
+    if within is None:
+        return (4, (1, ZERO), months)
+    if not within:
+        rank = 3
+    elif path.load_ok and path.months is not None:
+        rank = 0 if path.months <= answers.months else 1
+    else:
+        rank = 2 if path.load_ok else 1
+    return (rank, (0, path.out_of_pocket), months)
+
+
+def best_pathway(paths: list[PathCost], answers: Answers) -> PathCost | None:
+    pathways = [path for path in paths if path.path == "pathway"]
+    return min(pathways, key=lambda path: (*path_key(path, answers), path.degree_slug), default=None)
+
+
+def _standing(answers: Answers, paths: list[PathCost], pricer: Pricer) -> tuple:
+    """An option's place in the ranking (less its slug), its MicroMasters, best pathway and route.
+
+    It depends on the budget and months only through which of the option's own costs and lengths
+    they reach, so it is kept per position among those: a re-run at another budget or number of
+    months that crosses none of them reads it back instead of working it out again.
+    """
+    costs, lengths = pricer.marks(paths)
+    position = (
+        id(paths),
+        bisect_right(costs, answers.budget),
+        bisect_right(lengths, answers.months),
+        answers.degree_minded,
+        answers.needs_degree == "unsure",
+    )
+    found = pricer.standings.get(position)
+    if found is not None:
+        return found
+    micromasters, pathway = paths[0], best_pathway(paths, answers)
+    route = micromasters
+    if answers.degree_minded and pathway:
+        # The better of the pathway and its degree taken directly: either answers the learner.
+        masters = next(p for p in paths if p.path == "masters" and p.degree_slug == pathway.degree_slug)
+        route = min((pathway, masters), key=lambda path: path_key(path, answers))
+    no_pathway = int(pathway is None)
+    standing, paid, months = path_key(route, answers)
+    key = (
+        no_pathway if answers.degree_minded else 0,
+        standing,
+        no_pathway if answers.needs_degree == "unsure" else 0,
+        paid,
+        months,
+    )
+    found = pricer.standings[position] = (key, micromasters, pathway, route)
+    return found
+
+
+def in_field(
+    answers: Answers, options: list[ProgramOption], field: str | None
+) -> tuple[list[ProgramOption], bool]:
+    """The open options in `field`, else every open option (and True: the field had none)."""
+    open_options = [option for option in options if not option.retired]
+    if not field:
+        return open_options, False
+    chosen = [option for option in open_options if option.field == field]
+    return (chosen, False) if chosen else (open_options, True)
+
+
+def rank(
+    answers: Answers, options: list[ProgramOption], pricer: Pricer, limit: int | None = None
+) -> list[ProgramMatch]:
+    """Ordered by: a pathway exists (degree-minded only), how the route fits (for the degree-minded,
+    the better of the best pathway and its degree directly), a pathway exists
+    ('unsure' only), what the learner pays (unknown last), months (unknown last), slug."""
+    rows = []
+    for option in options:
+        paths = pricer.paths(answers, option)
+        key, micromasters, pathway, route = _standing(answers, paths, pricer)
+        rows.append(((*key, option.slug), option, micromasters, pathway, route))
+    if limit == 1:
+        rows = [min(rows, key=lambda row: row[0])] if rows else []
+    rows.sort(key=lambda row: row[0])
+    return [
+        ProgramMatch(option, micromasters, pathway, position, fits(route, answers), route)
+        for position, (_, option, micromasters, pathway, route) in enumerate(rows, start=1)
+    ]
