@@ -7,26 +7,18 @@ goes for the US-dollar amounts of prices and fees in other currencies: exchange.
 the forms only show them.
 
 Every change form refuses a save over values someone else saved after it was opened
-(edit_conflicts.py), and Django's admin log records each addition, change and deletion.
+(edit_conflicts.py), and every record keeps its history (history.py), shown from each change form's History link.
 """
 
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Count
 
 from catalog import exchange, formatting, pricing
-from catalog.edit_conflicts import RefuseStaleEdits, valid_keys
+from catalog.admin_base import CatalogAdmin, CatalogInline, HttpsUrls
+from catalog.admin_checks import CheckedToday
 from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Field, Program, Source, University
-from micromasters.signin import AdminSignInForm
-
-# One admin site for the project; its sign-in form also limits guessing per account.
-admin.site.login_form = AdminSignInForm
-
-# The most rows an inline formset accepts: a program has at most 10 courses and 5 pathways, a
-# degree 8 pathways. A POST claiming more (TOTAL_FORMS=100000) is refused after this many forms.
-INLINE_MAX_ROWS = 30
+from catalog.price_changes import COURSE_PRICE, DEGREE_TUITION, remember_replaced
 
 
 def _money_range(money_range, currency):
@@ -37,68 +29,6 @@ def _money_range(money_range, currency):
 
 def _share_range(share):
     return formatting.NOT_PUBLISHED if share is None else formatting.percent_range(share.low, share.high)
-
-
-class HttpsUrls:
-    # Django 6 assumes https for scheme-less URLs typed into forms; do so now.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-
-class KnownKeysOnly:
-    """Autocomplete widget mixin: a submitted value that is no key (`university=abc`) selects nothing.
-
-    Django's widget looks the submitted values up to show them again beside the form's errors, and
-    a value that cannot be a key makes that query fail: a 500 instead of "Select a valid choice".
-    """
-
-    def optgroups(self, name, value, attr=None):
-        remote = self.field.remote_field
-        target = remote.model._meta.get_field(
-            getattr(remote, "field_name", None) or remote.model._meta.pk.name
-        )
-        keys = {str(key) for key in valid_keys(target, value)}
-        return super().optgroups(name, [item for item in value if str(item) in keys], attr)
-
-
-class KnownKeysAutocompleteSelect(KnownKeysOnly, AutocompleteSelect):
-    pass
-
-
-class KnownKeysAutocompleteSelectMultiple(KnownKeysOnly, AutocompleteSelectMultiple):
-    pass
-
-
-class CatalogFormFields:
-    """For model admins and inlines: autocomplete widgets that survive values that are no keys."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):
-            kwargs.setdefault(
-                "widget", KnownKeysAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):
-            kwargs.setdefault(
-                "widget",
-                KnownKeysAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using")),
-            )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class CatalogAdmin(RefuseStaleEdits, CatalogFormFields, admin.ModelAdmin):
-    """Every catalog model's admin: stale edits refused, autocomplete safe."""
-
-
-class CatalogInline(CatalogFormFields, admin.TabularInline):
-    """Inline rows, at most INLINE_MAX_ROWS of them whatever the management form claims."""
-
-    max_num = INLINE_MAX_ROWS
-
-    def get_formset(self, request, obj=None, **kwargs):
-        kwargs.setdefault("absolute_max", INLINE_MAX_ROWS)
-        return super().get_formset(request, obj, **kwargs)
 
 
 def _not_saved(obj):
@@ -229,7 +159,7 @@ class HasPathwayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Program)
-class ProgramAdmin(HttpsUrls, CatalogAdmin):
+class ProgramAdmin(CheckedToday, HttpsUrls, CatalogAdmin):
     list_display = [
         "title",
         "university",
@@ -298,6 +228,13 @@ class ProgramAdmin(HttpsUrls, CatalogAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Course:
+            for course_form in formset.forms:
+                if course_form.has_changed() and not formset._should_delete_form(course_form):
+                    remember_replaced(course_form, COURSE_PRICE)
+        super().save_formset(request, form, formset, change)
 
     # The list: annotations from for_listing(), so sorting happens in SQL.
 
@@ -402,6 +339,10 @@ class CourseAdmin(HttpsUrls, CatalogAdmin):
     autocomplete_fields = ["program", "prerequisites"]
     readonly_fields = ["price_usd"]
 
+    def save_model(self, request, obj, form, change):
+        remember_replaced(form, COURSE_PRICE)
+        super().save_model(request, obj, form, change)
+
 
 # Degrees and the pathways into them
 
@@ -414,7 +355,7 @@ class DegreePathwayInline(HttpsUrls, CatalogInline):
 
 
 @admin.register(Degree)
-class DegreeAdmin(HttpsUrls, CatalogAdmin):
+class DegreeAdmin(CheckedToday, HttpsUrls, CatalogAdmin):
     list_display = [
         "title",
         "university",
@@ -453,6 +394,10 @@ class DegreeAdmin(HttpsUrls, CatalogAdmin):
         ),
     ]
 
+    def save_model(self, request, obj, form, change):
+        remember_replaced(form, DEGREE_TUITION)
+        super().save_model(request, obj, form, change)
+
     @admin.display(description="tuition", ordering="tuition_amount")
     def tuition(self, degree):
         if degree.tuition_amount is None:
@@ -469,7 +414,7 @@ class DegreeAdmin(HttpsUrls, CatalogAdmin):
 
 
 @admin.register(CreditPathway)
-class CreditPathwayAdmin(HttpsUrls, CatalogAdmin):
+class CreditPathwayAdmin(CheckedToday, HttpsUrls, CatalogAdmin):
     list_display = ["program", "degree", "credit_share", "status", "verified_on", may_be_stale]
     list_filter = ["status"]
     list_select_related = ["program__university", "degree__university"]
