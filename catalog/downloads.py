@@ -189,11 +189,12 @@ class SourceUrls:
         links = Program.sources.through.objects.filter(program__in=ids).values_list(
             "program_id", "source__key"
         )
-        for program_id, key in links.order_by("source__key"):
+        for program_id, key in links:
             self.cited.setdefault(program_id, []).append(key)
 
     def urls(self, keys) -> list[str]:
-        return [self.where[key] for key in sorted(set(keys)) if key in self.where]
+        """The addresses of these sources, once each, in alphabetical order."""
+        return sorted({self.where[key] for key in keys if key in self.where})
 
     def of_figure(self, program, figure: str) -> list[str]:
         return self.urls(program.figure_sources.get(figure, []))
