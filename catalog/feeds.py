@@ -44,7 +44,9 @@ def _with_previous(versions, model):
 
 
 def _field_names(model, names):
-    return ", ".join(str(model._meta.get_field(name).verbose_name) for name in names)
+    """The fields' names as the model lists them (diff_against gives them in no set order)."""
+    fields = [field for field in model._meta.concrete_fields if field.name in names]
+    return ", ".join(str(field.verbose_name) for field in fields)
 
 
 def program_changes() -> list[Change]:

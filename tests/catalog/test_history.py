@@ -85,7 +85,9 @@ def test_a_plain_save_leaves_the_verified_date_as_typed(admin_client, make_progr
     assert (program.title, program.verified_on, program.verified_by) == ("Renamed", LONG_AGO, None)
 
 
-def test_a_price_changed_in_the_program_form_is_kept_as_the_previous_price(admin_client, make_program):
+def test_a_price_changed_in_the_admin_is_in_history_on_the_page_as_was_and_in_the_feed(
+    admin_client, make_program
+):
     program = make_program(courses=[{"price": Decimal("150"), "price_year": 2020, "weeks": 4}])
     course = program.courses.get()
     course.figure_sources = {"price": []}
@@ -107,6 +109,13 @@ def test_a_price_changed_in_the_program_form_is_kept_as_the_previous_price(admin
     page = admin_client.get(reverse("catalog:program_detail", args=[program.slug])).content.decode()
     assert "was $150 in 2020" in page
     assert "$175" in page
+    assert f'Last changed in this catalog on <time datetime="{timezone.localdate():%Y-%m-%d}">' in page
+    feed = admin_client.get(reverse("catalog:changes_feed")).content.decode()
+    assert (
+        f"Price changed: {course.title}, {program.title}" in feed
+        or f"Price changed: Course 1, {program.title}" in feed
+    )
+    assert "Now $175 (2026); was $150 in 2020." in feed
 
 
 def test_a_year_confirmed_without_a_new_amount_adds_no_previous_price(admin_client, make_program):
