@@ -814,8 +814,11 @@ class Writer:
             obj = rows.get(record[id_key]) or model()
             is_new = obj.pk is None
             changed = is_new or any(getattr(obj, key) != value for key, value in values.items())
+            checked_on = getattr(obj, "verified_on", None)
             for key, value in values.items():
                 setattr(obj, key, value)
+            if not is_new and getattr(obj, "verified_on", None) != checked_on:
+                obj.verified_by = None  # the file's date is no editor's "checked today"
             if not self.save(where, obj, changed):
                 continue
             rows[record[id_key]] = obj

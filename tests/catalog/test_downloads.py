@@ -9,10 +9,17 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from hypothesis import given, settings
 
 from catalog import catalog_file
 from catalog.models import Program
 from tests.catalog import expected
+from tests.catalog.test_hostile_input import (
+    FUZZ,
+    queries,
+    query_pairs,
+    small_catalog,  # noqa: F401 (a fixture)
+)
 from tests.catalog.test_queries import build_catalog
 
 LIST = reverse("catalog:program_list")
@@ -226,3 +233,13 @@ def test_ten_thousand_programs_stream_within_the_query_budget(client, db, django
     assert len(rows) == 10_000
     assert rows[0]["slug"] == "program-0000"
     assert rows[-1]["total_price"] == "200.00"
+
+
+@settings(FUZZ, max_examples=50)  # two downloads per example
+@given(query=queries)
+def test_a_download_never_fails_on_any_query(client, small_catalog, query):  # noqa: F811
+    for url in (CSV, JSON):
+        response = client.get(url, query_pairs(query))
+
+        assert response.status_code in (200, 400)
+        body(response)  # streaming: the rows are only read here

@@ -195,3 +195,17 @@ def test_signed_in_users_without_staff_status_get_the_login_page(client, django_
 @pytest.mark.parametrize("page", ["abc", "999", "-1"])
 def test_odd_page_numbers_still_show_a_page(admin_client, real_catalog, page):
     assert admin_client.get(DESK, {"page": page}).status_code == 200
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_the_desk_costs_the_same_queries_at_any_size(admin_client, django_assert_num_queries, size):
+    from tests.catalog.test_queries import build_catalog
+
+    build_catalog(size)
+
+    # The session and its user (admin sign-in), the universities and fields of the filter form, then
+    # the programs with their totals, the degrees and the pathways (catalog/gaps.py).
+    with django_assert_num_queries(7):
+        response = admin_client.get(DESK)
+
+    assert response.status_code == 200

@@ -201,3 +201,20 @@ def test_a_second_import_records_the_changed_rows_as_changes(db, tmp_path):
 
     changed = Course.history.filter(history_type="~")
     assert [(row.position, row.price) for row in changed] == [(1, Decimal("175.00"))]
+
+
+def test_an_import_with_a_new_verified_date_forgets_who_checked_before(db, tmp_path, django_user_model):
+    data = small_catalog()
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    call_command("import_catalog", str(path), stdout=io.StringIO())
+    editor = django_user_model.objects.create_user("editor", password="editor-password-1")
+    Program.objects.update(verified_by=editor)
+    Degree.objects.update(verified_by=editor)
+    data["programs"][0]["verified_on"] = "2026-11-30"
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    call_command("import_catalog", str(path), stdout=io.StringIO())
+
+    assert Program.objects.get().verified_by is None  # re-dated by the file
+    assert Degree.objects.get().verified_by == editor  # the file kept its date
