@@ -82,3 +82,8 @@ def test_a_second_read_comes_from_the_cache(client, make_program, django_assert_
         second = client.get(FEED).content
 
     assert second == first
+
+
+def test_the_paths_base_html_writes_out_are_the_feed_and_the_data_page():
+    # base.html writes them as plain paths, so the error pages that extend it never reverse a URL.
+    assert (FEED, reverse("catalog:data")) == ("/changes.atom", "/data/")
