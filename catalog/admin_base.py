@@ -7,7 +7,9 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from catalog import formatting
 from catalog.edit_conflicts import RefuseStaleEdits, valid_keys
+from catalog.models import Program
 from micromasters.signin import AdminSignInForm
 
 # One admin site for the project; its sign-in form also limits guessing per account.
@@ -78,3 +80,46 @@ class CatalogInline(CatalogFormFields, admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         kwargs.setdefault("absolute_max", INLINE_MAX_ROWS)
         return super().get_formset(request, obj, **kwargs)
+
+
+# Shared by the change forms of programs, degrees and pathways
+
+PATHWAY_INLINE_FIELDS = [
+    "slug",
+    "status",
+    "credits_granted",
+    "credits_required",
+    "share_min",
+    "share_max",
+    "verified_on",
+]
+
+
+def money_range_shown(money_range, currency):
+    if money_range is None:
+        return formatting.NOT_PUBLISHED
+    return formatting.money_range(money_range.low, money_range.high, currency)
+
+
+def share_range_shown(share):
+    return formatting.NOT_PUBLISHED if share is None else formatting.percent_range(share.low, share.high)
+
+
+def not_saved(obj):
+    return f"— saved {obj._meta.verbose_name_plural} only"
+
+
+def stored_program(program):
+    """The program as saved, with its `with_totals()` annotations; fetched once per form.
+
+    The form's instance may hold unsaved edits (a POST with errors), so the read-only figures come
+    from the stored row.
+    """
+    if not hasattr(program, "_stored_with_totals"):
+        program._stored_with_totals = Program.objects.with_totals().get(pk=program.pk)
+    return program._stored_with_totals
+
+
+@admin.display(boolean=True, description="may be out of date")
+def may_be_stale(obj):
+    return obj.is_stale()
