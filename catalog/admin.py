@@ -7,119 +7,34 @@ goes for the US-dollar amounts of prices and fees in other currencies: exchange.
 the forms only show them.
 
 Every change form refuses a save over values someone else saved after it was opened
-(edit_conflicts.py), and Django's admin log records each addition, change and deletion.
+(edit_conflicts.py), and every record keeps its history (history.py), shown from each change
+form's History link. Degrees and pathways have their pages in admin_degrees.py, the data-gaps desk
+is admin_desk.py, "checked today" admin_checks.py.
 """
 
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Count
 
-from catalog import exchange, formatting, pricing
-from catalog.edit_conflicts import RefuseStaleEdits, valid_keys
-from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Field, Program, Source, University
-from micromasters.signin import AdminSignInForm
-
-# One admin site for the project; its sign-in form also limits guessing per account.
-admin.site.login_form = AdminSignInForm
-
-# The most rows an inline formset accepts: a program has at most 10 courses and 5 pathways, a
-# degree 8 pathways. A POST claiming more (TOTAL_FORMS=100000) is refused after this many forms.
-INLINE_MAX_ROWS = 30
-
-
-def _money_range(money_range, currency):
-    if money_range is None:
-        return formatting.NOT_PUBLISHED
-    return formatting.money_range(money_range.low, money_range.high, currency)
-
-
-def _share_range(share):
-    return formatting.NOT_PUBLISHED if share is None else formatting.percent_range(share.low, share.high)
-
-
-class HttpsUrls:
-    # Django 6 assumes https for scheme-less URLs typed into forms; do so now.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-
-class KnownKeysOnly:
-    """Autocomplete widget mixin: a submitted value that is no key (`university=abc`) selects nothing.
-
-    Django's widget looks the submitted values up to show them again beside the form's errors, and
-    a value that cannot be a key makes that query fail: a 500 instead of "Select a valid choice".
-    """
-
-    def optgroups(self, name, value, attr=None):
-        remote = self.field.remote_field
-        target = remote.model._meta.get_field(
-            getattr(remote, "field_name", None) or remote.model._meta.pk.name
-        )
-        keys = {str(key) for key in valid_keys(target, value)}
-        return super().optgroups(name, [item for item in value if str(item) in keys], attr)
-
-
-class KnownKeysAutocompleteSelect(KnownKeysOnly, AutocompleteSelect):
-    pass
-
-
-class KnownKeysAutocompleteSelectMultiple(KnownKeysOnly, AutocompleteSelectMultiple):
-    pass
-
-
-class CatalogFormFields:
-    """For model admins and inlines: autocomplete widgets that survive values that are no keys."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):
-            kwargs.setdefault(
-                "widget", KnownKeysAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):
-            kwargs.setdefault(
-                "widget",
-                KnownKeysAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using")),
-            )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class CatalogAdmin(RefuseStaleEdits, CatalogFormFields, admin.ModelAdmin):
-    """Every catalog model's admin: stale edits refused, autocomplete safe."""
-
-
-class CatalogInline(CatalogFormFields, admin.TabularInline):
-    """Inline rows, at most INLINE_MAX_ROWS of them whatever the management form claims."""
-
-    max_num = INLINE_MAX_ROWS
-
-    def get_formset(self, request, obj=None, **kwargs):
-        kwargs.setdefault("absolute_max", INLINE_MAX_ROWS)
-        return super().get_formset(request, obj, **kwargs)
-
-
-def _not_saved(obj):
-    return f"— saved {obj._meta.verbose_name_plural} only"
-
-
-def _stored_program(program):
-    """The program as saved, with its `with_totals()` annotations; fetched once per form.
-
-    The form's instance may hold unsaved edits (a POST with errors), so the read-only figures come
-    from the stored row.
-    """
-    if not hasattr(program, "_stored_with_totals"):
-        program._stored_with_totals = Program.objects.with_totals().get(pk=program.pk)
-    return program._stored_with_totals
-
-
-@admin.display(boolean=True, description="may be out of date")
-def may_be_stale(obj):
-    return obj.is_stale()
-
+from catalog import (
+    admin_degrees,  # noqa: F401 (registers the degree and pathway pages)
+    exchange,
+    formatting,
+    pricing,
+)
+from catalog.admin_base import (
+    PATHWAY_INLINE_FIELDS,
+    CatalogAdmin,
+    CatalogInline,
+    HttpsUrls,
+    may_be_stale,
+    money_range_shown,
+    not_saved,
+    stored_program,
+)
+from catalog.admin_checks import CheckedToday
+from catalog.models import Course, CreditPathway, ExchangeRate, Field, Program, Source, University
+from catalog.price_changes import COURSE_PRICE, remember_replaced
 
 # Sources, fields and universities
 
@@ -175,16 +90,6 @@ class UniversityAdmin(HttpsUrls, CatalogAdmin):
 
 # Programs and their courses
 
-PATHWAY_INLINE_FIELDS = [
-    "slug",
-    "status",
-    "credits_granted",
-    "credits_required",
-    "share_min",
-    "share_max",
-    "verified_on",
-]
-
 
 class CourseInline(HttpsUrls, CatalogInline):
     # Prerequisites are edited on the course's own page: they point at courses of any program.
@@ -229,7 +134,7 @@ class HasPathwayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Program)
-class ProgramAdmin(HttpsUrls, CatalogAdmin):
+class ProgramAdmin(CheckedToday, HttpsUrls, CatalogAdmin):
     list_display = [
         "title",
         "university",
@@ -299,6 +204,13 @@ class ProgramAdmin(HttpsUrls, CatalogAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Course:
+            for course_form in formset.forms:
+                if course_form.has_changed() and not formset._should_delete_form(course_form):
+                    remember_replaced(course_form, COURSE_PRICE)
+        super().save_formset(request, form, formset, change)
+
     # The list: annotations from for_listing(), so sorting happens in SQL.
 
     @admin.display(description="total price", ordering="total_price")
@@ -322,8 +234,8 @@ class ProgramAdmin(HttpsUrls, CatalogAdmin):
     @admin.display(description="total price")
     def stored_total_price(self, program):
         if program.pk is None:
-            return _not_saved(program)
-        stored = _stored_program(program)
+            return not_saved(program)
+        stored = stored_program(program)
         total = formatting.money(stored.total_price, stored.currency)
         return f"{total} (converted from other currencies)" if stored.total_converted else total
 
@@ -331,8 +243,8 @@ class ProgramAdmin(HttpsUrls, CatalogAdmin):
     def converted_exam_fee(self, program):
         """The stored amount the totals use, and the rate it was converted at."""
         if program.pk is None:
-            return _not_saved(program)
-        stored = _stored_program(program)
+            return not_saved(program)
+        stored = stored_program(program)
         if stored.exam_fee is None or stored.exam_fee_currency == "USD":
             return formatting.money(stored.exam_fee_usd)
         conversion = exchange.usd_amount(
@@ -354,21 +266,21 @@ class ProgramAdmin(HttpsUrls, CatalogAdmin):
     @admin.display(description="income-based total")
     def income_range(self, program):
         if program.pk is None:
-            return _not_saved(program)
-        stored = _stored_program(program)
-        return _money_range(pricing.income_price_range(stored), stored.currency)
+            return not_saved(program)
+        stored = stored_program(program)
+        return money_range_shown(pricing.income_price_range(stored), stored.currency)
 
     @admin.display(description="total weeks")
     def stored_total_weeks(self, program):
         if program.pk is None:
-            return _not_saved(program)
-        return _stored_program(program).total_weeks
+            return not_saved(program)
+        return stored_program(program).total_weeks
 
     @admin.display(description="calendar months")
     def calendar_months(self, program):
         if program.pk is None:
-            return _not_saved(program)
-        months = pricing.program_months(_stored_program(program))
+            return not_saved(program)
+        months = pricing.program_months(stored_program(program))
         return formatting.months(*months) if months else formatting.NOT_PUBLISHED
 
 
@@ -402,105 +314,6 @@ class CourseAdmin(HttpsUrls, CatalogAdmin):
     autocomplete_fields = ["program", "prerequisites"]
     readonly_fields = ["price_usd"]
 
-
-# Degrees and the pathways into them
-
-
-class DegreePathwayInline(HttpsUrls, CatalogInline):
-    model = CreditPathway
-    fields = ["program", *PATHWAY_INLINE_FIELDS]
-    autocomplete_fields = ["program"]
-    extra = 0
-
-
-@admin.register(Degree)
-class DegreeAdmin(HttpsUrls, CatalogAdmin):
-    list_display = [
-        "title",
-        "university",
-        "format",
-        "tuition",
-        "total_tuition",
-        "months",
-        "verified_on",
-        may_be_stale,
-    ]
-    list_filter = ["format", "tuition_unit", "tuition_currency", "university"]
-    list_select_related = ["university"]
-    search_fields = ["title", "slug", "university__name"]
-    autocomplete_fields = ["university", "field", "sources"]
-    prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["total_tuition"]
-    inlines = [DegreePathwayInline]
-    fieldsets = [
-        ("Identity", {"fields": ["title", "slug", "university", "field", ("format", "format_note")]}),
-        (
-            "Tuition",
-            {
-                "fields": [
-                    ("tuition_amount", "tuition_currency", "tuition_unit", "tuition_count"),
-                    "tuition_year",
-                    "tuition_note",
-                    "tuition_history",
-                    "total_tuition",
-                ]
-            },
-        ),
-        ("Credits and time", {"fields": [("credits_total", "credit_unit"), ("months_min", "months_max")]}),
-        (
-            "Provenance",
-            {"fields": ["url", "sources", "figure_sources", "verified_on", "facts_year", "caveat"]},
-        ),
-    ]
-
-    @admin.display(description="tuition", ordering="tuition_amount")
-    def tuition(self, degree):
-        if degree.tuition_amount is None:
-            return formatting.NOT_PUBLISHED
-        return f"{formatting.money(degree.tuition_amount, degree.tuition_currency)} {degree.get_tuition_unit_display()}"
-
-    @admin.display(description="total tuition")
-    def total_tuition(self, degree):
-        return formatting.money(pricing.degree_total_tuition(degree), degree.tuition_currency)
-
-    @admin.display(description="months")
-    def months(self, degree):
-        return formatting.months(degree.months_min, degree.months_max)
-
-
-@admin.register(CreditPathway)
-class CreditPathwayAdmin(HttpsUrls, CatalogAdmin):
-    list_display = ["program", "degree", "credit_share", "status", "verified_on", may_be_stale]
-    list_filter = ["status"]
-    list_select_related = ["program__university", "degree__university"]
-    search_fields = ["slug", "program__title", "degree__title"]
-    autocomplete_fields = ["program", "degree", "sources"]
-    readonly_fields = ["credit_share", "remaining_tuition", "total_via_pathway", "months_via_pathway"]
-
-    def _cost(self, pathway):
-        return pricing.pathway_cost(pathway, program=_stored_program(pathway.program))
-
-    @admin.display(description="credit share")
-    def credit_share(self, pathway):
-        return _share_range(pricing.credit_share(pathway))
-
-    @admin.display(description="remaining tuition")
-    def remaining_tuition(self, pathway):
-        if pathway.pk is None:
-            return _not_saved(pathway)
-        cost = self._cost(pathway)
-        return _money_range(cost.remaining_tuition, cost.currency)
-
-    @admin.display(description="total through the pathway")
-    def total_via_pathway(self, pathway):
-        if pathway.pk is None:
-            return _not_saved(pathway)
-        cost = self._cost(pathway)
-        return _money_range(cost.total, cost.currency)
-
-    @admin.display(description="months through the pathway")
-    def months_via_pathway(self, pathway):
-        if pathway.pk is None:
-            return _not_saved(pathway)
-        months = self._cost(pathway).months
-        return None if months is None else f"{months} months"
+    def save_model(self, request, obj, form, change):
+        remember_replaced(form, COURSE_PRICE)
+        super().save_model(request, obj, form, change)

@@ -30,6 +30,7 @@ from django.db import DatabaseError, OperationalError, connection, transaction
 from django.db.models import F
 
 from catalog import exchange, figures
+from catalog.history import ImportHistory
 from catalog.models import (
     CatalogVersion,
     Course,
@@ -769,6 +770,7 @@ def write_catalog(
             summary["courses"] = writer.course_counts
             if problems:
                 raise CatalogInvalid(problems)  # rolls the whole file back
+            writer.history.write()
             exchange.refresh_usd_amounts()
     except DatabaseError as error:
         raise ImportFailed(
@@ -787,6 +789,7 @@ class Writer:
         self.problems = problems
         self.course_counts: Counter = Counter()
         self.cache: dict[type, dict[str, Any]] = {}
+        self.history = ImportHistory()  # written in bulk once every row is in (history.py)
 
     def index(self, model) -> dict[str, Any]:
         """Every row of a model by its key, loaded once and kept current as rows are written."""
@@ -811,8 +814,11 @@ class Writer:
             obj = rows.get(record[id_key]) or model()
             is_new = obj.pk is None
             changed = is_new or any(getattr(obj, key) != value for key, value in values.items())
+            checked_on = getattr(obj, "verified_on", None)
             for key, value in values.items():
                 setattr(obj, key, value)
+            if not is_new and getattr(obj, "verified_on", None) != checked_on:
+                obj.verified_by = None  # the file's date is no editor's "checked today"
             if not self.save(where, obj, changed):
                 continue
             rows[record[id_key]] = obj
@@ -868,7 +874,7 @@ class Writer:
                 return False
         try:
             with transaction.atomic():  # a savepoint: a refused row is reported, and the rest checked
-                obj.save()
+                self.history.quiet_save(obj, is_new=obj.pk is None)
         except DatabaseError as error:
             self.problems.append(f"{where}: the database refused it ({first_line(error)})")
             return False

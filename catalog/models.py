@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Hashable, Iterable, Mapping
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -39,6 +40,7 @@ from django.utils import timezone
 
 from catalog import formatting
 from catalog.figures import FigureSourcesValidator, HistoryValidator, ListedPricesValidator
+from catalog.history import track
 
 STALE_AFTER_MONTHS = 18
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -293,6 +295,15 @@ class Provenance(models.Model):
     url = models.URLField("official page", max_length=500, blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="+")
     verified_on = models.DateField(help_text="When the record was last checked against its sources.")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Who last marked the record checked today in the admin; empty when imported.",
+    )
     facts_year = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Year of the newest figure the record uses; empty when undated."
     )
@@ -305,12 +316,19 @@ class Provenance(models.Model):
 
     def is_stale(self, today: datetime.date | None = None) -> bool:
         """True when the record or its newest figure is older than STALE_AFTER_MONTHS."""
+        return bool(self.stale_reasons(today))
+
+    def stale_reasons(self, today: datetime.date | None = None) -> list[str]:
+        """Why the record may be out of date, for staff: empty when it is not."""
         today = today or timezone.localdate()
+        reasons = []
         if add_months(self.verified_on, STALE_AFTER_MONTHS) < today:
-            return True
+            reasons.append(f"last checked {self.verified_on:%d %b %Y}")
         if self.facts_year is None:
-            return True
-        return add_months(datetime.date(self.facts_year, 12, 31), STALE_AFTER_MONTHS) < today
+            reasons.append("no dated figure")
+        elif add_months(datetime.date(self.facts_year, 12, 31), STALE_AFTER_MONTHS) < today:
+            reasons.append(f"newest figure from {self.facts_year}")
+        return reasons
 
 
 REQUIRED_KINDS = ("required", "capstone")
@@ -924,3 +942,6 @@ class CatalogVersion(models.Model):
 
     def __str__(self):
         return f"catalog version {self.token}"
+
+
+track(Source, ExchangeRate, Field, University, Program, Course, Degree, CreditPathway)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalog import views
+from catalog import downloads, feeds, views
 
 app_name = "catalog"
 urlpatterns = [
@@ -12,4 +12,10 @@ urlpatterns = [
     path("fields/<slug:slug>/", views.field_detail, name="field_detail"),
     path("degrees/<slug:slug>/", views.degree_detail, name="degree_detail"),
     path("compare/", views.compare, name="compare"),
+    # Open data (downloads.py) and the changes feed (feeds.py).
+    path("programs.csv", downloads.programs_csv, name="programs_csv"),
+    path("programs.json", downloads.programs_json, name="programs_json"),
+    path("catalog.json", downloads.catalog_json, name="catalog_json"),
+    path("data/", downloads.data, name="data"),
+    path("changes.atom", feeds.changes_feed, name="changes_feed"),
 ]

@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
-from catalog import estimates, exchange, pricing, structured_data
+from catalog import estimates, exchange, history, pricing, structured_data
 from catalog.caching import cached_page
 from catalog.citations import Citations
 from catalog.filters import ProgramFilter
@@ -106,6 +106,7 @@ def program_detail(request, slug):
         "rates": rates,
         "pathways": pathways,
         "jsonld": structured_data.to_script(structured_data.program_data(program, request)),
+        "last_changed": history.program_last_changed(program),
         "nav": "programs",
     }
     return render(request, "catalog/program_detail.html", context)
@@ -185,6 +186,7 @@ def degree_detail(request, slug):
         "rates": rates,
         "listed_by": listers.pop() if len(listers) == 1 and "" not in listers else "",
         "jsonld": structured_data.to_script(structured_data.degree_data(degree, tuition, request)),
+        "last_changed": history.degree_last_changed(degree),
         "pathways": [
             (
                 pathway,

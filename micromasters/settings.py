@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "simple_history",
     "catalog",
     "advisor",
 ]
@@ -92,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Names the signed-in editor in the history of every record a request changes (admin inlines too).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
@@ -120,6 +123,9 @@ AXES_CLIENT_IP_CALLABLE = "micromasters.signin.client_ip_address"
 # is refused at addresses it has never signed in from (AdminSignInForm).
 SIGN_IN_ACCOUNT_FAILURE_LIMIT = env_int("SIGN_IN_ACCOUNT_FAILURE_LIMIT", 20)
 SIGN_IN_ACCOUNT_WINDOW = datetime.timedelta(minutes=15)
+# Record history (catalog/history.py) is read, never replayed: a revert would skip the admin's checks
+# of inline rows and edits made since, so staff restore an old value by typing it in the form.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 ROOT_URLCONF = "micromasters.urls"
 WSGI_APPLICATION = "micromasters.wsgi.application"
@@ -236,7 +242,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Request bodies: Django's limit of fields per POST, stated here because the admin's largest form
-# must fit under it: a program with its inlines full (INLINE_MAX_ROWS in catalog/admin.py) sends
+# must fit under it: a program with its inlines full (INLINE_MAX_ROWS in catalog/admin_base.py) sends
 # about 770 fields, which tests/catalog/test_admin.py checks.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 

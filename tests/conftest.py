@@ -201,7 +201,7 @@ _CATALOG_ROWS = []
 
 
 def catalog_tables():
-    """Every catalog table in insertion order: models, then their many-to-many link tables."""
+    """Every catalog table in insertion order: models, their many-to-many link tables, their history."""
     from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Field, Program, Source, University
 
     models = [Source, Field, University, ExchangeRate, Degree, Program, Course, CreditPathway]
@@ -211,4 +211,5 @@ def catalog_tables():
         CreditPathway.sources.through,
         Course.prerequisites.through,
     ]
-    return models + links
+    history = [model.history.model for model in models]  # the import's history rows (catalog/history.py)
+    return models + links + history

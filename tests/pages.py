@@ -30,5 +30,6 @@ PAGES = [
         "/advisor/result/?goal=degree&budget=abc&hours_per_week=10&months=24&has_bachelors=yes",
     ),
     ("advisor method", "/advisor/method/"),
+    ("use the data", "/data/"),
     ("not found", "/no-such-page/"),
 ]

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from catalog import exchange, formatting
+from catalog import exchange, formatting, gaps
 from catalog.citations import Citations
 from catalog.models import STALE_AFTER_MONTHS, add_months
 
@@ -90,13 +90,7 @@ def price_years(program):
 @register.filter
 def unpublished_facts(program):
     """The card facts the sources do not give, named once together instead of a line each."""
-    missing = {
-        "price": program.price_from is None,
-        "duration": program.calendar_months_max is None,
-        "effort": program.effort_hours_max is None,
-        "pacing": not program.pacing,
-    }
-    return [name for name, absent in missing.items() if absent]
+    return gaps.unpublished_program_facts(program)
 
 
 @register.filter

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog.admin import INLINE_MAX_ROWS
+from catalog.admin_base import INLINE_MAX_ROWS
 from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Program, Source, University
 
 FIVE_COURSES_AND_AN_EXAM = [{"price": 150, "weeks": 10}] * 5 + [{"kind": "exam", "price": 600}]

@@ -60,8 +60,9 @@ PAGES = [
     (lambda: reverse("catalog:program_list") + "?university=query-u&price_max=500&sort=price", 7),
     (lambda: reverse("catalog:program_list") + "?q=program&credit=on&sort=credit", 6),
     # detail: the program with its totals, courses, prerequisites, pathways, pathway sources, their
-    # degrees' sources, program sources, the exchange rates and their sources (for the notes), and the
-    # totals of programs of its size when it has no price (an estimate)
+    # degrees' sources, program sources, the exchange rates and their sources (for the notes), when it
+    # or its courses and pathways last changed (one UNION over their history), and the totals of
+    # programs of its size when it has no price (an estimate)
     (lambda: reverse("catalog:program_detail", args=["program-0001"]), 11),
     # compare: the programs with their totals, their sources, their pathways and the pathways'
     # sources, the exchange rates and their sources, the programs left to add
@@ -70,7 +71,7 @@ PAGES = [
     # the exchange rates and their sources
     (lambda: reverse("catalog:university_detail", args=["query-u"]), 7),
     # degree: the degree, its sources, the programs counting toward it, their pathways with sources,
-    # the exchange rates and their sources
+    # the exchange rates and their sources, when it or its pathways last changed
     (lambda: reverse("catalog:degree_detail", args=["ms-queries"]), 8),
     # home: fields, then the three counts
     (lambda: reverse("home"), 5),

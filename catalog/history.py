@@ -1,0 +1,76 @@
+"""Every version of every catalog record staff edit: who changed it, when, and what it was.
+
+django-simple-history keeps a historical table beside each catalog model (`Program.history`...),
+written on every save and delete through the ORM: the admin (the editor comes from
+`HistoryRequestMiddleware`, inline rows included), the shell, and the importer, which writes its
+rows in bulk at the end of an import (`ImportHistory`) so a file of 10,000 programs costs a few
+inserts per thousand rows, not one per row. Two kinds of write keep no history of their own: the
+US-dollar amounts exchange.py derives (they follow from the tracked prices and rates, and are left
+out of the historical tables) and `seed_synthetic`'s benchmark rows (bulk inserts of made-up data).
+Which sources a record cites (a many-to-many) is not versioned either; its figure_sources are.
+"""
+
+import datetime
+
+from django.db import models
+from simple_history import register
+
+# Columns derived from other tracked columns: versioning them would record a change nobody made.
+DERIVED_FIELDS = {"Course": ["price_usd"], "Program": ["exam_fee_usd"]}
+IMPORT_REASON = "catalog import"
+BATCH = 500
+
+
+def track(*catalog_models: type[models.Model]) -> None:
+    """Give each model a `history` manager and a historical table."""
+    for model in catalog_models:
+        register(model, app="catalog", excluded_fields=DERIVED_FIELDS.get(model.__name__, []))
+
+
+class ImportHistory:
+    """The rows an import wrote, kept aside so their history is written in a few bulk inserts."""
+
+    def __init__(self):
+        self.rows: dict[tuple[type, bool], list[models.Model]] = {}
+
+    def quiet_save(self, obj: models.Model, *, is_new: bool) -> None:
+        """Save without the per-row history insert, remembering the row for `write()`."""
+        obj.skip_history_when_saving = True
+        try:
+            obj.save()
+        finally:
+            del obj.skip_history_when_saving
+        self.rows.setdefault((type(obj), is_new), []).append(obj)
+
+    def write(self) -> None:
+        """One history row per row written: '+' for a new one, '~' for an update."""
+        for (model, is_new), objs in self.rows.items():
+            model.history.bulk_history_create(
+                objs, batch_size=BATCH, update=not is_new, default_change_reason=IMPORT_REASON
+            )
+        self.rows.clear()
+
+
+def last_changed(*histories) -> datetime.datetime | None:
+    """When any of these historical querysets last recorded a change, in one query; None without one."""
+    dates = [history.order_by().values_list("history_date", flat=True) for history in histories]
+    latest = dates[0].union(*dates[1:], all=True).order_by("-history_date")[:1]
+    return next(iter(latest), None)
+
+
+def program_last_changed(program) -> datetime.datetime | None:
+    """The program's own record, its courses' or its pathways', whichever changed last."""
+    from catalog.models import Course, CreditPathway
+
+    return last_changed(
+        program.history.all(),
+        Course.history.filter(program_id=program.pk),
+        CreditPathway.history.filter(program_id=program.pk),
+    )
+
+
+def degree_last_changed(degree) -> datetime.datetime | None:
+    """The degree's own record or the pathways into it, whichever changed last."""
+    from catalog.models import CreditPathway
+
+    return last_changed(degree.history.all(), CreditPathway.history.filter(degree_id=degree.pk))
