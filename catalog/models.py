@@ -332,6 +332,12 @@ class ProgramQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Status.ACTIVE)
 
+    def search(self, text):
+        """Programs matching every word of `text`, annotated with `search_rank` (catalog/search.py)."""
+        from catalog import search  # it reads these models
+
+        return search.search(self, text)
+
     def with_totals(self):
         """Annotate every derived program figure; the pages, filters, admin and advisor read these.
 
@@ -556,8 +562,8 @@ class Program(Provenance):
             models.Index(fields=["published_total"]),
             # The list's default order (title, then pk): a page is read off the index, not sorted.
             models.Index(fields=["title", "id"], name="program_title_id_idx"),
-            # Search: PostgreSQL GIN indexes on the texts catalog/filters.py matches, created by
-            # migration 0002 on PostgreSQL only (SQLite has no GIN), so not listed here.
+            # Search: PostgreSQL GIN indexes on the texts catalog/search.py matches, created by
+            # migration 0007 on PostgreSQL only (SQLite has no GIN, and searches an FTS5 table).
         ]
         constraints = [
             min_lte_max("program", "effort_hours_min", "effort_hours_max", "weekly effort"),

@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
-from catalog import estimates, exchange, pricing, structured_data
+from catalog import estimates, exchange, pricing, search, structured_data
 from catalog.caching import cached_page
 from catalog.citations import Citations
 from catalog.filters import ProgramFilter
@@ -35,11 +35,13 @@ def program_list(request):
     page = Paginator(program_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     chips = program_filter.applied()
     program_filter.offer_universities()
+    found = page.paginator.count
     context = {
         "filter": program_filter,
         "page_obj": page,
         "chips": chips,
-        "relax": narrowest_filter(chips) if not page.paginator.count else None,
+        "relax": narrowest_filter(chips) if not found else None,
+        "search_help": search.suggestions(program_filter.search_text()) if not found else None,
         "nav": "programs",
     }
     return render(request, "catalog/program_list.html", context)

@@ -4,7 +4,6 @@ without the ORM: the tests compare the site's derivations with these."""
 import datetime
 import json
 import math
-import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -102,24 +101,3 @@ def university(data, slug):
 
 def field(data, slug):
     return next(f for f in data["fields"] if f["slug"] == slug)
-
-
-def searchable_text(data, program):
-    uni = university(data, program["university"])
-    parts = [
-        program["title"],
-        program["summary"],
-        uni["name"],
-        uni["short_name"],
-        field(data, program["field"])["name"],
-    ]
-    parts += [c["title"] for c in program["courses"]] + [c["code"] for c in program["courses"]]
-    return " ".join(parts).lower()
-
-
-def words(text):
-    """Lowercase words with a plural 's' dropped, as English full-text stemming would."""
-    return {
-        word[:-1] if word.endswith("s") and len(word) > 3 else word
-        for word in re.findall(r"\w+", text.lower())
-    }
