@@ -94,7 +94,7 @@ def _prefix_query(word: str) -> SearchQuery:
 
 
 def _postgresql_search(queryset, found):
-    from catalog.models import Course, Field, University
+    from catalog.models import Course, Field, Program, University
 
     matched, rank = Q(), Value(0)
     for word in found:
@@ -103,20 +103,27 @@ def _postgresql_search(queryset, found):
             Matches(F("text"), query)
         )
         fields = Field.objects.alias(text=document("name")).filter(Matches(F("text"), query))
-        courses = Course.objects.alias(text=document("title", "code")).filter(Matches(F("text"), query))
+        courses = (
+            Course.objects.alias(text=document("title", "code")).filter(Matches(F("text"), query)).distinct()
+        )
+        titled = Program.objects.alias(text=document("title")).filter(Matches(F("text"), query))
         in_university = EqualsAny(F("university_id"), universities.order_by().values("pk"))
         in_field = EqualsAny(F("field_id"), fields.order_by().values("pk"))
         in_courses = EqualsAny(F("pk"), courses.order_by().values("program_id"))
         # Each part is answered by an index: the program's own GIN index, or a list of ids found
-        # through the university's, field's and courses' ones.
+        # through the university's, field's and courses' ones. Where PostgreSQL reads every row
+        # instead (a word most programs hold), the parts are tried in this order: the lists first,
+        # so the program's own text is parsed only for rows none of them holds.
         matched &= (
-            Q(Matches(document("title", "summary"), query)) | Q(in_university) | Q(in_field) | Q(in_courses)
+            Q(in_university) | Q(in_field) | Q(in_courses) | Q(Matches(document("title", "summary"), query))
         )
         found_where = (
-            _worth(Matches(document("title"), query), "title")
+            # Hashed subplans over indexes: `= ANY(ARRAY(...))` would scan the whole list for every
+            # row, and the title's own document would be built again for every row matched.
+            _worth(Q(pk__in=titled.values("pk")), "title")
             + _worth(in_university, "university")
             + _worth(in_field, "field")
-            + _worth(in_courses, "courses")
+            + _worth(Q(pk__in=courses.values("program_id")), "courses")
         )
         # A program matching the word nowhere else matched it in its summary.
         rank = rank + Greatest(found_where, Value(WEIGHTS["summary"]))

@@ -4,13 +4,14 @@ import re
 from itertools import chain
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
 from catalog import estimates, exchange, pricing, search, structured_data
 from catalog.caching import cached_page
 from catalog.citations import Citations
+from catalog.degree_filters import DegreeFilter
 from catalog.filters import ProgramFilter
 from catalog.models import (
     PAID_KINDS,
@@ -167,6 +168,33 @@ def field_detail(request, slug):
     return render(request, "catalog/field_detail.html", context)
 
 
+@cached_page(params=["page"], params_from=DegreeFilter)
+def degree_list(request):
+    degree_filter = DegreeFilter(
+        request.GET or None,
+        queryset=Degree.objects.select_related("university", "field").order_by("title", "pk"),
+    )
+    page = Paginator(degree_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    degrees = list(page.object_list)
+    counting = CreditPathway.objects.open().select_related("program").order_by("program__title")
+    prefetch_related_objects(degrees, Prefetch("pathways", queryset=counting, to_attr="open_pathways"))
+    context = {
+        "filter": degree_filter,
+        "page_obj": page,
+        "rows": [
+            {
+                "degree": degree,
+                "tuition": pricing.degree_total_tuition(degree),
+                "programs": [pathway.program for pathway in degree.open_pathways],
+            }
+            for degree in degrees
+        ],
+        "rates": exchange.rates_by_currency(),
+        "nav": "degrees",
+    }
+    return render(request, "catalog/degree_list.html", context)
+
+
 @cached_page
 def degree_detail(request, slug):
     degree = get_object_or_404(
@@ -187,6 +215,7 @@ def degree_detail(request, slug):
         "rates": rates,
         "listed_by": listers.pop() if len(listers) == 1 and "" not in listers else "",
         "jsonld": structured_data.to_script(structured_data.degree_data(degree, tuition, request)),
+        "nav": "degrees",
         "pathways": [
             (
                 pathway,
@@ -195,7 +224,6 @@ def degree_detail(request, slug):
             )
             for pathway in pathways
         ],
-        "nav": "programs",
     }
     return render(request, "catalog/degree_detail.html", context)
 

@@ -43,6 +43,7 @@ def document(*fields):
 
 NEW_INDEXES = [
     ("program", GinIndex(document("title", "summary"), name="program_search_idx")),
+    ("program", GinIndex(document("title"), name="program_title_search_idx")),  # relevance: title first
     ("university", GinIndex(document("name", "short_name"), name="university_search_idx")),
     ("course", GinIndex(document("title", "code"), name="course_search_idx")),
 ]
