@@ -45,6 +45,12 @@ def course_price(course):
 
 
 def total_price(program):
+    summed = summed_total(program)
+    return summed if summed is not None else money(program["published_total"])
+
+
+def summed_total(program):
+    """The sum of the course prices and fees, when every one needed is known; else None."""
     courses = program["courses"]
     required = [c for c in courses if c["kind"] in REQUIRED]
     paid = [c for c in courses if c["kind"] in PAID]
@@ -62,7 +68,7 @@ def total_price(program):
             + (fee or Decimal(0))
             + program["electives_required"] * cheapest
         )
-    return money(program["published_total"])
+    return None
 
 
 def price_from(program):
