@@ -73,8 +73,9 @@ PAGES = [
     # degree: the degree, its sources, the programs counting toward it, their pathways with sources,
     # the exchange rates and their sources
     (lambda: reverse("catalog:degree_detail", args=["ms-queries"]), 8),
-    # home: fields, then the three counts
-    (lambda: reverse("home"), 5),
+    # home: fields; the programs' count and dates, the universities' count, the pathways' count and
+    # dates, the degrees' dates; the cheapest and the shortest priced programs
+    (lambda: reverse("home"), 8),
     # advisor: its form's fields and programs, the candidates, their totals, courses and pathways
     (
         lambda: (
