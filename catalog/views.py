@@ -5,6 +5,7 @@ from itertools import chain
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
@@ -172,7 +173,7 @@ def field_detail(request, slug):
 def degree_list(request):
     degree_filter = DegreeFilter(
         request.GET or None,
-        queryset=Degree.objects.select_related("university", "field").order_by("title", "pk"),
+        queryset=Degree.objects.select_related("university", "field").order_by(Lower("title"), "title", "pk"),
     )
     page = Paginator(degree_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     degrees = list(page.object_list)
