@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from catalog import formatting
 from catalog.figures import FigureSourcesValidator, HistoryValidator, ListedPricesValidator
+from catalog.search import FtsDocument
 
 STALE_AFTER_MONTHS = 18
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -930,3 +931,28 @@ class CatalogVersion(models.Model):
 
     def __str__(self):
         return f"catalog version {self.token}"
+
+
+class ProgramSearchRow(models.Model):
+    """A program's row in SQLite's full-text search table (catalog/search.py), for joining to it.
+
+    The table is FTS5's, made and kept current by `search.install_sqlite_search` and its triggers;
+    Django never creates, writes or (on PostgreSQL, which has no such table) reads it.
+    """
+
+    program = models.OneToOneField(
+        Program,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="search_row",
+    )
+    document = FtsDocument(db_column="catalog_program_search", editable=False)
+
+    class Meta:
+        managed = False
+        db_table = "catalog_program_search"
+
+    def __str__(self):
+        return f"search row of program {self.program_id}"

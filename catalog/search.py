@@ -24,8 +24,20 @@ import re
 import sqlite3
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection, connections
-from django.db.models import BooleanField, Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
+from django.db import connection, connections, models
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Lookup,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Greatest
 
 # Where a word was found, and what that is worth in the relevance order.
@@ -147,30 +159,42 @@ def fts5_available() -> bool:
     return True
 
 
-class Bm25Rank(Func):
-    """`-bm25(...)` of the program's FTS5 row for a MATCH expression: higher is better."""
+class FtsDocument(models.Field):
+    """An FTS5 table's hidden column named after the table: MATCH and its rank functions read it.
 
-    arg_joiner = " AND rowid = "
-    template = (
-        f"(SELECT -bm25({FTS_TABLE}, {', '.join(str(weight) for weight in WEIGHTS.values())}) "
-        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %(expressions)s)"
-    )
+    `ProgramSearchRow.document` (models.py) is one, so a search joins the FTS5 table to the
+    programs once, and the table's own index finds the rows and ranks them.
+    """
+
+    def db_type(self, connection):
+        return None  # never created by Django: install_sqlite_search makes the table
+
+
+@FtsDocument.register_lookup
+class FtsMatch(Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class Bm25(Func):
+    """`-bm25(document, WEIGHTS...)`: FTS5's relevance with a weight per column, higher is better."""
+
+    function = "bm25"
+    template = f"-%(function)s(%(expressions)s, {', '.join(str(weight) for weight in WEIGHTS.values())})"
     output_field = FloatField()
-
-
-class FtsMatches(Func):
-    """The ids of the FTS5 rows matching a MATCH expression, as a subquery for `pk__in`."""
-
-    template = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %(expressions)s"
-    output_field = IntegerField()
 
 
 def _fts5_search(queryset, found):
     # Each word a quoted string (FTS5 splits it as it split the text) with a prefix star; the
-    # words of a MATCH expression must all be found.
+    # words of a MATCH expression must all be found. A join, not a correlated subquery: FTS5
+    # would run the whole MATCH again for every program.
     match = " ".join(f'"{word}"*' for word in found)
-    return queryset.filter(pk__in=FtsMatches(Value(match))).annotate(
-        search_rank=Bm25Rank(Value(match), F("pk"))
+    return queryset.filter(search_row__document__match=match).annotate(
+        search_rank=Bm25(F("search_row__document"))
     )
 
 
