@@ -181,3 +181,28 @@ def test_the_list_offers_the_suggestions_when_nothing_matches(client, real_catal
     assert response.context["page_obj"].paginator.count == 0
     assert response.context["search_help"]["spelling"] == "robotics"
     assert client.get(LIST, {"q": "robotics"}).context["search_help"] is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "'",
+        '"',
+        "*",
+        "robot*",
+        "NEAR(robot cyber)",
+        "robot OR cyber",
+        "-robot",
+        "robot:*",
+        "😀",
+        "ß",
+        "İstanbul",
+        "x" * 200,
+    ],
+)
+def test_search_syntax_of_either_database_is_only_words_here(client, real_catalog, catalog_data, query):
+    response = client.get(LIST, {"q": query})
+
+    assert response.status_code == 200
+    assert {p.slug for p in response.context["page_obj"]} <= matching(catalog_data, query) | set()
+    assert response.context["page_obj"].paginator.count == len(matching(catalog_data, query))
