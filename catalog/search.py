@@ -18,12 +18,14 @@ bm25 with WEIGHTS per column. A SQLite built without FTS5 falls back to substrin
 same weights, without accent folding.
 """
 
+import contextlib
 import difflib
 import functools
 import re
 import sqlite3
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.cache import cache
 from django.db import connection, connections, models
 from django.db.models import (
     BooleanField,
@@ -39,6 +41,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Greatest
+
+from catalog.caching import PAGE_TIMEOUT, catalog_version
 
 # Where a word was found, and what that is worth in the relevance order.
 WEIGHTS = {"title": 8, "university": 4, "field": 4, "courses": 2, "summary": 1}
@@ -287,6 +291,10 @@ def install_sqlite_search(using="default", **kwargs):
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5({FTS_COLUMNS}, "
             "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
         )
+        # Its terms, per column: the words a misspelt search is compared with (`name_words`).
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE}_terms USING fts5vocab({FTS_TABLE}, 'col')"
+        )
         for name, body in TRIGGERS.items():
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             cursor.execute(f"CREATE TRIGGER {name} {body}")
@@ -304,20 +312,12 @@ def suggestions(text: str) -> dict | None:
     the closest such word (difflib), when that finds programs; `fields` are the fields whose names
     hold one of the words, so a learner can widen to the whole field. None without a word to search.
     """
-    from catalog.models import Field, Program, University
+    from catalog.models import Field, Program
 
     found = words(text)
     if not found:
         return None
-    names = [
-        *Program.objects.values_list("title", flat=True).distinct(),
-        *University.objects.values_list("name", flat=True),
-        *University.objects.exclude(short_name="").values_list("short_name", flat=True),
-    ]
-    all_fields = list(Field.objects.filter(programs__isnull=False).distinct().order_by("name"))
-    vocabulary = sorted(
-        {word for name in [*names, *(field.name for field in all_fields)] for word in words_all(name)}
-    )
+    vocabulary = known_words()
     corrected = []
     for word in found:
         if any(known.startswith(word) for known in vocabulary):
@@ -327,8 +327,62 @@ def suggestions(text: str) -> dict | None:
     spelling = " ".join(corrected) if corrected != found else None
     if spelling and not search(Program.objects.all(), spelling).exists():
         spelling = None
-    fields = [field for field in all_fields if set(words_all(field.name)) & set(found)]
-    return {"spelling": spelling, "fields": fields}
+    fields = Field.objects.filter(programs__isnull=False).distinct().order_by("name")
+    return {
+        "spelling": spelling,
+        "fields": [field for field in fields if set(words_all(field.name)) & set(found)],
+    }
+
+
+# The distinct words (three letters or more) of program titles, university names and codes and
+# field names, lowercased and without accents; the database splits the names, so no row of them
+# comes to Python.
+NAME_WORDS = {
+    "postgresql": """
+        SELECT DISTINCT word FROM (
+            SELECT title AS name FROM catalog_program
+            UNION SELECT name FROM catalog_university
+            UNION SELECT short_name FROM catalog_university
+            UNION SELECT name FROM catalog_field
+        ) AS names, regexp_split_to_table(lower(unaccent(name)), '[^[:alpha:]]+') AS word
+        WHERE length(word) > 2""",
+    "sqlite": f"""
+        SELECT DISTINCT term FROM {FTS_TABLE}_terms
+        WHERE col IN ('title', 'university', 'field') AND length(term) > 2""",
+}
+
+
+def known_words() -> list[str]:
+    """`name_words()`, kept in the cache for the catalog's version: reading them costs a scan."""
+    key = f"search-words:{catalog_version()}"
+    try:
+        cached = cache.get(key)
+    except Exception:  # the cache is an optimisation: without it, read the words again
+        return sorted(name_words())
+    if cached is None:
+        cached = sorted(name_words())
+        with contextlib.suppress(Exception):
+            cache.set(key, cached, PAGE_TIMEOUT)
+    return cached
+
+
+def name_words() -> set[str]:
+    sql = NAME_WORDS.get(connection.vendor)
+    if connection.vendor == "sqlite" and not fts5_available():
+        sql = None
+    if sql is None:  # a SQLite without FTS5: the substring search's catalog is small
+        from catalog.models import Field, Program, University
+
+        names = [
+            *Program.objects.values_list("title", flat=True),
+            *University.objects.values_list("name", flat=True),
+            *University.objects.values_list("short_name", flat=True),
+            *Field.objects.values_list("name", flat=True),
+        ]
+        return {word for name in names for word in words_all(name) if len(word) > 2}
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return {word for (word,) in cursor.fetchall() if word.isalpha()}
 
 
 def words_all(text: str) -> list[str]:
