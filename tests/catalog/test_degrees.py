@@ -113,3 +113,9 @@ def test_the_sitemap_lists_the_index(client, real_catalog):
     sitemap = client.get("/sitemap.xml").content.decode()
 
     assert re.search(r"<loc>[^<]*/degrees/</loc>", sitemap)
+
+
+def test_a_total_that_is_not_published_is_never_called_about(client, real_catalog):
+    html = client.get(reverse("catalog:degree_detail", args=["zlc-zlog"])).content.decode()
+
+    assert "about not published" not in html
