@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_migrate, pre_save
 
 
 class CatalogConfig(AppConfig):
@@ -7,7 +7,7 @@ class CatalogConfig(AppConfig):
     name = "catalog"
 
     def ready(self):
-        from catalog import exchange
+        from catalog import exchange, search
         from catalog.caching import bump_catalog_version
         from catalog.models import (
             Course,
@@ -34,3 +34,7 @@ class CatalogConfig(AppConfig):
         for through in (Program.sources.through, Degree.sources.through, CreditPathway.sources.through,
                         Course.prerequisites.through):  # fmt: skip
             m2m_changed.connect(bump_catalog_version, sender=through, dispatch_uid=f"bump-{through.__name__}")
+
+        # SQLite's search table follows the catalog through triggers, which table rebuilds would break.
+        pre_migrate.connect(search.drop_sqlite_triggers, sender=self, dispatch_uid="search-drop-triggers")
+        post_migrate.connect(search.install_sqlite_search, sender=self, dispatch_uid="search-install")

@@ -4,13 +4,11 @@ import re
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q
+from django.db.models import Count, F
 from django.http import QueryDict
 
 from catalog import formatting
-from catalog.models import Course, Field, Program, University
+from catalog.models import Field, Program, University
 
 SORTS = {
     "relevance": ("Best match", None),
@@ -23,49 +21,6 @@ SORTS = {
 }
 MAX_NUMBER = 1_000_000
 UNIVERSITIES_SHOWN = 30  # past this many, the form offers the universities with the most matches
-
-# The texts search matches, written as migration 0002's GIN indexes on PostgreSQL index them.
-PROGRAM_TEXT = SearchVector("title", "summary", config="english")
-UNIVERSITY_TEXT = SearchVector("name", "short_name", config="english")
-FIELD_TEXT = SearchVector("name", config="english")  # a few rows: no index needed
-COURSE_TEXT = SearchVector("title", "code", config="english")
-
-
-class Matches(Func):
-    """`document @@ query`, as a condition."""
-
-    arg_joiner = " @@ "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
-class MatchesEmptyText(Func):
-    """`''::tsvector @@ query`: true for a query that needs no word at all, such as `-robotics`."""
-
-    template = "(''::tsvector @@ %(expressions)s)"
-    output_field = BooleanField()
-
-
-class AnyLexeme(Func):
-    """A tsquery matching any document that holds at least one of the given tsquery's lexemes.
-
-    The lexemes are read from the query's text form, `'suppli' <-> 'chain' & !'x'`, where each is
-    quoted and its quotes and backslashes are doubled, then joined with `|`.
-    """
-
-    template = (
-        "(SELECT string_agg(word[1], ' | ') FROM regexp_matches((%(expressions)s)::text, "
-        r"'(''(?:[^''\\]|''''|\\.)*'')', 'g') AS word)::tsquery"
-    )
-    output_field = SearchQueryField()
-
-
-class EqualsAny(Func):
-    """`column = ANY(ARRAY(subquery))`: unlike `IN (subquery)`, an index can answer it inside an OR."""
-
-    arg_joiner = " = ANY(ARRAY"
-    template = "(%(expressions)s))"
-    output_field = BooleanField()
 
 
 def country_choices():
@@ -188,72 +143,13 @@ class ProgramFilter(django_filters.FilterSet):
         ]
 
     def search(self, queryset, name, value):
-        words = value.split()
-        if not words:
-            return queryset
-        if connection.vendor == "postgresql":
-            return self.full_text_search(queryset, value)
-        for word in words:
-            in_courses = Exists(
-                Course.objects.filter(program=OuterRef("pk")).filter(
-                    Q(title__icontains=word) | Q(code__icontains=word)
-                )
-            )
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(university__name__icontains=word)
-                | Q(university__short_name__icontains=word)
-                | Q(field__name__icontains=word)
-                | in_courses
-            )
-        return queryset
+        return queryset.search(value)
 
-    def full_text_search(self, queryset, value):
-        query = SearchQuery(value, search_type="websearch", config="english")
-        vector = (
-            SearchVector("title", weight="A", config="english")
-            + SearchVector(
-                "university__name", "university__short_name", "field__name", weight="B", config="english"
-            )
-            + SearchVector("summary", weight="C", config="english")
-        )
-        in_courses = Exists(
-            Course.objects.filter(program=OuterRef("pk"))
-            .annotate(document=COURSE_TEXT)
-            .filter(document=query)
-        )
-        # ts_rank is never 0, even without a match: match with @@ and rank only to order.
-        return (
-            queryset.annotate(search_document=vector, search_rank=SearchRank(vector, query))
-            .filter(Q(search_document=query) | in_courses)
-            .filter(self.search_candidates(query))
-        )
-
-    @staticmethod
-    def search_candidates(query):
-        """A looser condition every match meets, which the GIN indexes of migration 0002 can answer.
-
-        The match itself cannot use an index: its document joins in the university's and field's
-        names. But a program's document matches only if it holds one of the query's words, so the
-        candidates are the programs whose own text, university or field holds one, plus those with
-        a matching course, each found through an index. A query that even an empty text matches
-        (only negated words) gets no shortcut; PostgreSQL folds that test to a constant, so for any
-        other query the rest of the OR is all answered by indexes.
-        """
-        any_word = AnyLexeme(query)
-        universities = University.objects.alias(document=UNIVERSITY_TEXT).filter(
-            Matches(F("document"), any_word)
-        )
-        fields = Field.objects.alias(document=FIELD_TEXT).filter(Matches(F("document"), any_word))
-        courses = Course.objects.alias(document=COURSE_TEXT).filter(document=query).distinct()
-        return (
-            Q(MatchesEmptyText(query))
-            | Q(Matches(PROGRAM_TEXT, any_word))
-            | Q(EqualsAny(F("university_id"), universities.order_by().values("pk")))
-            | Q(EqualsAny(F("field_id"), fields.order_by().values("pk")))
-            | Q(EqualsAny(F("pk"), courses.order_by().values("program_id")))
-        )
+    def search_text(self):
+        """The words searched for, or "" when there is no valid search."""
+        if not self.is_bound or not self.form.is_valid():
+            return ""
+        return self.form.cleaned_data.get("q") or ""
 
     def with_credit(self, queryset, name, value):
         return queryset.filter(has_pathway=True) if value else queryset
@@ -269,7 +165,7 @@ class ProgramFilter(django_filters.FilterSet):
         if not sort:
             sort = "relevance" if searching else "title"
         expression = SORTS[sort][1]
-        if sort == "relevance" and searching and connection.vendor == "postgresql":
+        if sort == "relevance" and searching:
             return queryset.order_by(F("search_rank").desc(nulls_last=True), "title", "pk")
         if expression is None:
             return queryset.order_by("title", "pk")

@@ -41,6 +41,7 @@ from django.utils import timezone
 from catalog import formatting
 from catalog.figures import FigureSourcesValidator, HistoryValidator, ListedPricesValidator
 from catalog.history import track
+from catalog.search import FtsDocument
 
 STALE_AFTER_MONTHS = 18
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -350,6 +351,12 @@ class ProgramQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Status.ACTIVE)
 
+    def search(self, text):
+        """Programs matching every word of `text`, annotated with `search_rank` (catalog/search.py)."""
+        from catalog import search  # it reads these models
+
+        return search.search(self, text)
+
     def with_totals(self):
         """Annotate every derived program figure; the pages, filters, admin and advisor read these.
 
@@ -574,8 +581,8 @@ class Program(Provenance):
             models.Index(fields=["published_total"]),
             # The list's default order (title, then pk): a page is read off the index, not sorted.
             models.Index(fields=["title", "id"], name="program_title_id_idx"),
-            # Search: PostgreSQL GIN indexes on the texts catalog/filters.py matches, created by
-            # migration 0002 on PostgreSQL only (SQLite has no GIN), so not listed here.
+            # Search: PostgreSQL GIN indexes on the texts catalog/search.py matches, created by
+            # migration 0007 on PostgreSQL only (SQLite has no GIN, and searches an FTS5 table).
         ]
         constraints = [
             min_lte_max("program", "effort_hours_min", "effort_hours_max", "weekly effort"),
@@ -942,6 +949,31 @@ class CatalogVersion(models.Model):
 
     def __str__(self):
         return f"catalog version {self.token}"
+
+
+class ProgramSearchRow(models.Model):
+    """A program's row in SQLite's full-text search table (catalog/search.py), for joining to it.
+
+    The table is FTS5's, made and kept current by `search.install_sqlite_search` and its triggers;
+    Django never creates, writes or (on PostgreSQL, which has no such table) reads it.
+    """
+
+    program = models.OneToOneField(
+        Program,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="search_row",
+    )
+    document = FtsDocument(db_column="catalog_program_search", editable=False)
+
+    class Meta:
+        managed = False
+        db_table = "catalog_program_search"
+
+    def __str__(self):
+        return f"search row of program {self.program_id}"
 
 
 track(Source, ExchangeRate, Field, University, Program, Course, Degree, CreditPathway)

@@ -22,6 +22,7 @@ class StaticSitemap(SiteSitemap):
             "catalog:program_list",
             "catalog:university_list",
             "catalog:field_list",
+            "catalog:degree_list",
             "advisor:questionnaire",
         ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("universities/<slug:slug>/", views.university_detail, name="university_detail"),
     path("fields/", views.field_list, name="field_list"),
     path("fields/<slug:slug>/", views.field_detail, name="field_detail"),
+    path("degrees/", views.degree_list, name="degree_list"),
     path("degrees/<slug:slug>/", views.degree_detail, name="degree_detail"),
     path("compare/", views.compare, name="compare"),
     # Open data (downloads.py) and the changes feed (feeds.py).

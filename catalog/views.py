@@ -4,13 +4,15 @@ import re
 from itertools import chain
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
-from catalog import estimates, exchange, history, pricing, structured_data
+from catalog import estimates, exchange, history, pricing, search, structured_data
 from catalog.caching import cached_page
 from catalog.citations import Citations
+from catalog.degree_filters import DegreeFilter
 from catalog.filters import ProgramFilter
 from catalog.models import (
     PAID_KINDS,
@@ -35,11 +37,13 @@ def program_list(request):
     page = Paginator(program_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     chips = program_filter.applied()
     program_filter.offer_universities()
+    found = page.paginator.count
     context = {
         "filter": program_filter,
         "page_obj": page,
         "chips": chips,
-        "relax": narrowest_filter(chips) if not page.paginator.count else None,
+        "relax": narrowest_filter(chips) if not found else None,
+        "search_help": search.suggestions(program_filter.search_text()) if not found else None,
         "nav": "programs",
     }
     return render(request, "catalog/program_list.html", context)
@@ -166,6 +170,33 @@ def field_detail(request, slug):
     return render(request, "catalog/field_detail.html", context)
 
 
+@cached_page(params=["page"], params_from=DegreeFilter)
+def degree_list(request):
+    degree_filter = DegreeFilter(
+        request.GET or None,
+        queryset=Degree.objects.select_related("university", "field").order_by(Lower("title"), "title", "pk"),
+    )
+    page = Paginator(degree_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    degrees = list(page.object_list)
+    counting = CreditPathway.objects.open().select_related("program").order_by("program__title")
+    prefetch_related_objects(degrees, Prefetch("pathways", queryset=counting, to_attr="open_pathways"))
+    context = {
+        "filter": degree_filter,
+        "page_obj": page,
+        "rows": [
+            {
+                "degree": degree,
+                "tuition": pricing.degree_total_tuition(degree),
+                "programs": [pathway.program for pathway in degree.open_pathways],
+            }
+            for degree in degrees
+        ],
+        "rates": exchange.rates_by_currency(),
+        "nav": "degrees",
+    }
+    return render(request, "catalog/degree_list.html", context)
+
+
 @cached_page
 def degree_detail(request, slug):
     degree = get_object_or_404(
@@ -187,6 +218,7 @@ def degree_detail(request, slug):
         "listed_by": listers.pop() if len(listers) == 1 and "" not in listers else "",
         "jsonld": structured_data.to_script(structured_data.degree_data(degree, tuition, request)),
         "last_changed": history.degree_last_changed(degree),
+        "nav": "degrees",
         "pathways": [
             (
                 pathway,
@@ -195,7 +227,6 @@ def degree_detail(request, slug):
             )
             for pathway in pathways
         ],
-        "nav": "programs",
     }
     return render(request, "catalog/degree_detail.html", context)
 

@@ -4,7 +4,7 @@ import logging
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.db.models import Count
+from django.db.models import Count, Max, Min
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -12,23 +12,62 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from catalog.caching import cached_page
-from catalog.models import CreditPathway, Field, Program, University
+from catalog.models import CreditPathway, Degree, Field, Program, Status, University
 from micromasters.site import site_origin
 
 logger = logging.getLogger(__name__)
 
 
+HIGHLIGHTED = 3  # programs in each of the home page's short lists
+
+
 @cached_page
 def home(request):
+    programs = Program.objects.aggregate(
+        count=Count("pk"), checked_from=Min("verified_on"), checked_to=Max("verified_on"),
+        facts_from=Min("facts_year"), facts_to=Max("facts_year"),
+    )  # fmt: skip
+    pathways = CreditPathway.objects.aggregate(
+        count=Count("pk"), checked_from=Min("verified_on"), checked_to=Max("verified_on"),
+        facts_from=Min("facts_year"), facts_to=Max("facts_year"),
+    )  # fmt: skip
+    degrees = Degree.objects.aggregate(
+        checked_from=Min("verified_on"), checked_to=Max("verified_on"),
+        facts_from=Min("facts_year"), facts_to=Max("facts_year"),
+    )  # fmt: skip
+    # Programs with a total of every fee (summed from their courses or published), not retired: an
+    # income-based range or an estimate is no total to rank by.
+    priced = Program.objects.for_listing().exclude(status=Status.RETIRED).filter(total_price__isnull=False)
     context = {
         "fields": Field.objects.annotate(program_count=Count("programs")).filter(program_count__gt=0),
         "counts": {
-            "programs": Program.objects.count(),
+            "programs": programs["count"],
             "universities": University.objects.offering_programs().count(),
-            "pathways": CreditPathway.objects.count(),
+            "pathways": pathways["count"],
         },
+        "cheapest": priced.order_by("total_price", "title", "pk")[:HIGHLIGHTED],
+        "shortest": priced.filter(calendar_months_max__isnull=False).order_by(
+            "calendar_months_max", "total_price", "title", "pk"
+        )[:HIGHLIGHTED],
+        "freshness": _span(programs, pathways, degrees),
+        "nav": "home",
     }
     return render(request, "home.html", context)
+
+
+def _span(*aggregates):
+    """The oldest and newest check date and figure year over the catalog's records (None where none)."""
+
+    def extreme(pick, key):
+        values = [row[key] for row in aggregates if row[key] is not None]
+        return pick(values) if values else None
+
+    return {
+        "checked_from": extreme(min, "checked_from"),
+        "checked_to": extreme(max, "checked_to"),
+        "facts_from": extreme(min, "facts_from"),
+        "facts_to": extreme(max, "facts_to"),
+    }
 
 
 @never_cache

@@ -16,6 +16,8 @@ PAGES = [
     ("university", "/universities/mit/"),
     ("fields", "/fields/"),
     ("field", "/fields/data-science/"),
+    ("degrees", "/degrees/"),
+    ("degrees filtered", "/degrees/?field=business&format=online&credit=on"),
     ("degree", "/degrees/rit-ms-professional-studies/"),
     ("degree in euros", "/degrees/zlc-zlog/"),
     ("compare", "/compare/?programs=mitx-supply-chain-management&programs=mitx-finance"),

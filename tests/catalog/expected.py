@@ -4,7 +4,6 @@ without the ORM: the tests compare the site's derivations with these."""
 import datetime
 import json
 import math
-import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -46,6 +45,12 @@ def course_price(course):
 
 
 def total_price(program):
+    summed = summed_total(program)
+    return summed if summed is not None else money(program["published_total"])
+
+
+def summed_total(program):
+    """The sum of the course prices and fees, when every one needed is known; else None."""
     courses = program["courses"]
     required = [c for c in courses if c["kind"] in REQUIRED]
     paid = [c for c in courses if c["kind"] in PAID]
@@ -63,7 +68,7 @@ def total_price(program):
             + (fee or Decimal(0))
             + program["electives_required"] * cheapest
         )
-    return money(program["published_total"])
+    return None
 
 
 def price_from(program):
@@ -102,24 +107,3 @@ def university(data, slug):
 
 def field(data, slug):
     return next(f for f in data["fields"] if f["slug"] == slug)
-
-
-def searchable_text(data, program):
-    uni = university(data, program["university"])
-    parts = [
-        program["title"],
-        program["summary"],
-        uni["name"],
-        uni["short_name"],
-        field(data, program["field"])["name"],
-    ]
-    parts += [c["title"] for c in program["courses"]] + [c["code"] for c in program["courses"]]
-    return " ".join(parts).lower()
-
-
-def words(text):
-    """Lowercase words with a plural 's' dropped, as English full-text stemming would."""
-    return {
-        word[:-1] if word.endswith("s") and len(word) > 3 else word
-        for word in re.findall(r"\w+", text.lower())
-    }

@@ -44,8 +44,9 @@ def indexes_led_by(table, column):
     return {name for name, info in constraints.items() if info["index"] and info["columns"][:1] == [column]}
 
 
-def test_search_finds_its_candidates_through_the_gin_indexes(seeded):
-    count, page = plans("q=robotics")
+@pytest.mark.parametrize("query", ["q=robotics", "q=robot"])
+def test_search_finds_its_candidates_through_the_gin_indexes(seeded, query):
+    count, page = plans(query)
 
     for plan in (count, page):
         assert "program_search_idx" in plan
@@ -53,6 +54,8 @@ def test_search_finds_its_candidates_through_the_gin_indexes(seeded):
         assert "course_search_idx" in plan
         assert "Seq Scan on catalog_program " not in plan
         assert "Seq Scan on catalog_course " not in plan
+    # relevance: the programs whose title holds the word, found through the title's own index
+    assert "program_title_search_idx" in page
 
 
 def test_the_course_and_pathway_subqueries_use_their_program_indexes(seeded):
@@ -71,3 +74,12 @@ def test_the_default_page_is_read_in_title_order_from_its_index(seeded):
     _, page = plans("")
 
     assert "program_title_id_idx" in page
+
+
+def test_a_search_of_two_words_reads_no_table_whole(seeded):
+    count, page = plans("q=robot+policy")
+
+    for plan in (count, page):
+        assert "Seq Scan on catalog_program " not in plan
+        assert "Seq Scan on catalog_course " not in plan
+        assert "_search_idx" in plan

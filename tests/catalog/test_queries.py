@@ -18,6 +18,7 @@ def build_catalog(count):
     degree = Degree.objects.create(
         title="MS in Queries", slug="ms-queries", university=university, verified_on=VERIFIED_ON,
         tuition_amount=Decimal(30000), tuition_currency="USD", tuition_unit="total", months_max=24,
+        field=field, format="online",
     )  # fmt: skip
     programs = Program.objects.bulk_create(
         Program(
@@ -73,8 +74,9 @@ PAGES = [
     # degree: the degree, its sources, the programs counting toward it, their pathways with sources,
     # the exchange rates and their sources, when it or its pathways last changed
     (lambda: reverse("catalog:degree_detail", args=["ms-queries"]), 8),
-    # home: fields, then the three counts
-    (lambda: reverse("home"), 5),
+    # home: fields; the programs' count and dates, the universities' count, the pathways' count and
+    # dates, the degrees' dates; the cheapest and the shortest priced programs
+    (lambda: reverse("home"), 8),
     # advisor: its form's fields and programs, the candidates, their totals, courses and pathways
     (
         lambda: (
@@ -100,3 +102,28 @@ def test_pages_stay_within_their_query_budget_at_any_size(
         response = client.get(url())
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [
+        # the catalog version (page-cache key), the fields and currencies the form offers, the count,
+        # the page of degrees with their universities and fields, the open pathways into them with
+        # their programs (one prefetch), the exchange rates with their sources (the "about $" figures)
+        ("", 7),
+        # ... and, with a field chosen, the lookup that validates its slug
+        ("?field=queries&format=online&currency=USD&credit=on", 8),
+    ],
+)
+@pytest.mark.parametrize("size", [10, 1000])
+def test_the_degree_index_makes_a_fixed_number_of_queries(
+    client, django_assert_num_queries, query, count, size
+):
+    build_catalog(size)
+
+    with django_assert_num_queries(count):
+        response = client.get(reverse("catalog:degree_list") + query)
+
+    assert response.status_code == 200
+    assert [row["degree"].slug for row in response.context["rows"]] == ["ms-queries"]
+    assert len(response.context["rows"][0]["programs"]) == size

@@ -1,0 +1,390 @@
+"""Program search: everything about how typed words find programs, in one place.
+
+`Program.objects.search(text)` filters to the matching programs and annotates `search_rank`
+(higher is better); the programs list's FilterSet only calls it. On either database:
+
+- the text is split into words of letters and digits, punctuation separating them, so a course
+  code "CTL.SC1x" is the words "ctl" and "sc1x" and a slug "mitx-finance" is "mitx" and "finance";
+- each word matches as a prefix of a word, case and accents folded: "cyber" finds
+  "Cybersecurity", "montreal" finds "HEC Montréal", "MIT" finds "MITx";
+- a program matches when every word is found in its title or summary, its university's name or
+  edX organisation code, its field's name, or one of its courses' titles or codes;
+- relevance weighs where each word was found: WEIGHTS, title first.
+
+PostgreSQL: expressions under the text search configuration `catalog_search` (unaccent, then no
+stemming), answered by the GIN indexes of migration 0007. SQLite: an FTS5 table (`remove_diacritics`),
+kept up to date by triggers that `install_sqlite_search` creates after every migrate; ranked by
+bm25 with WEIGHTS per column. A SQLite built without FTS5 falls back to substring matches with the
+same weights, without accent folding.
+"""
+
+import contextlib
+import difflib
+import functools
+import re
+import sqlite3
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.cache import cache
+from django.db import connection, connections, models
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Lookup,
+    Q,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Greatest
+
+from catalog.caching import PAGE_TIMEOUT, catalog_version
+
+# Where a word was found, and what that is worth in the relevance order.
+WEIGHTS = {"title": 8, "university": 4, "field": 4, "courses": 2, "summary": 1}
+MAX_WORDS = 10  # a longer query adds nothing but cost: the rest is ignored
+WORD = re.compile(r"[^\W_]+")
+CONFIG = "catalog_search"  # migration 0007: unaccent, then the simple dictionary (no stemming)
+FTS_TABLE = "catalog_program_search"
+
+
+def words(text: str) -> list[str]:
+    """The words of a query, lowercased, in order, duplicates dropped, at most MAX_WORDS."""
+    return list(dict.fromkeys(word.casefold() for word in WORD.findall(text or "")))[:MAX_WORDS]
+
+
+def search(queryset, text: str):
+    """Programs of `queryset` matching every word of `text`, annotated with `search_rank`."""
+    found = words(text)
+    if not found:
+        return queryset.annotate(search_rank=Value(0, output_field=IntegerField()))
+    if connection.vendor == "postgresql":
+        return _postgresql_search(queryset, found)
+    if connection.vendor == "sqlite" and fts5_available():
+        return _fts5_search(queryset, found)
+    return _substring_search(queryset, found)
+
+
+# PostgreSQL ------------------------------------------------------------------------------------
+
+
+def punctuation_as_spaces(field: str) -> Func:
+    """The text with punctuation as spaces, so PostgreSQL's parser sees "15.415.1x" as 15, 415, 1x."""
+    return Func(
+        F(field),
+        Value("[[:punct:]]+"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+
+
+def document(*fields: str) -> SearchVector:
+    """A text search document; migration 0007 indexes the program, university and course ones."""
+    return SearchVector(*(punctuation_as_spaces(field) for field in fields), config=CONFIG)
+
+
+class Matches(Func):
+    """`document @@ query`, as a condition."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class EqualsAny(Func):
+    """`column = ANY(ARRAY(subquery))`: unlike `IN (subquery)`, an index can answer it inside an OR."""
+
+    arg_joiner = " = ANY(ARRAY"
+    template = "(%(expressions)s))"
+    output_field = BooleanField()
+
+
+def _prefix_query(word: str) -> SearchQuery:
+    return SearchQuery(f"'{word}':*", search_type="raw", config=CONFIG)  # a word holds no quote
+
+
+def _postgresql_search(queryset, found):
+    from catalog.models import Course, Field, Program, University
+
+    matched, rank = Q(), Value(0)
+    for word in found:
+        query = _prefix_query(word)
+        universities = University.objects.alias(text=document("name", "short_name")).filter(
+            Matches(F("text"), query)
+        )
+        fields = Field.objects.alias(text=document("name")).filter(Matches(F("text"), query))
+        courses = (
+            Course.objects.alias(text=document("title", "code")).filter(Matches(F("text"), query)).distinct()
+        )
+        titled = Program.objects.alias(text=document("title")).filter(Matches(F("text"), query))
+        in_university = EqualsAny(F("university_id"), universities.order_by().values("pk"))
+        in_field = EqualsAny(F("field_id"), fields.order_by().values("pk"))
+        in_courses = EqualsAny(F("pk"), courses.order_by().values("program_id"))
+        # Each part is answered by an index: the program's own GIN index, or a list of ids found
+        # through the university's, field's and courses' ones. Where PostgreSQL reads every row
+        # instead (a word most programs hold), the parts are tried in this order: the lists first,
+        # so the program's own text is parsed only for rows none of them holds.
+        matched &= (
+            Q(in_university) | Q(in_field) | Q(in_courses) | Q(Matches(document("title", "summary"), query))
+        )
+        found_where = (
+            # Hashed subplans over indexes: `= ANY(ARRAY(...))` would scan the whole list for every
+            # row, and the title's own document would be built again for every row matched.
+            _worth(Q(pk__in=titled.values("pk")), "title")
+            + _worth(in_university, "university")
+            + _worth(in_field, "field")
+            + _worth(Q(pk__in=courses.values("program_id")), "courses")
+        )
+        # A program matching the word nowhere else matched it in its summary.
+        rank = rank + Greatest(found_where, Value(WEIGHTS["summary"]))
+    return queryset.filter(matched).annotate(search_rank=rank)
+
+
+def _worth(condition, where):
+    return Case(When(condition, then=Value(WEIGHTS[where])), default=Value(0), output_field=IntegerField())
+
+
+# SQLite ----------------------------------------------------------------------------------------
+
+
+@functools.cache
+def fts5_available() -> bool:
+    """Whether this Python's SQLite library can build an FTS5 table (most builds can)."""
+    try:
+        sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE probe USING fts5(text)")
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+class FtsDocument(models.Field):
+    """An FTS5 table's hidden column named after the table: MATCH and its rank functions read it.
+
+    `ProgramSearchRow.document` (models.py) is one, so a search joins the FTS5 table to the
+    programs once, and the table's own index finds the rows and ranks them.
+    """
+
+    def db_type(self, connection):
+        return None  # never created by Django: install_sqlite_search makes the table
+
+
+@FtsDocument.register_lookup
+class FtsMatch(Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class Bm25(Func):
+    """`-bm25(document, WEIGHTS...)`: FTS5's relevance with a weight per column, higher is better."""
+
+    function = "bm25"
+    template = f"-%(function)s(%(expressions)s, {', '.join(str(weight) for weight in WEIGHTS.values())})"
+    output_field = FloatField()
+
+
+def _fts5_search(queryset, found):
+    # Each word a quoted string (FTS5 splits it as it split the text) with a prefix star; the
+    # words of a MATCH expression must all be found. A join, not a correlated subquery: FTS5
+    # would run the whole MATCH again for every program.
+    match = " ".join(f'"{word}"*' for word in found)
+    return queryset.filter(search_row__document__match=match).annotate(
+        search_rank=Bm25(F("search_row__document"))
+    )
+
+
+def _substring_search(queryset, found):
+    from catalog.models import Course
+
+    rank = Value(0)
+    for word in found:
+        in_courses = Q(
+            pk__in=Course.objects.filter(Q(title__icontains=word) | Q(code__icontains=word)).values(
+                "program_id"
+            )
+        )
+        places = {
+            "title": Q(title__icontains=word),
+            "university": Q(university__name__icontains=word) | Q(university__short_name__icontains=word),
+            "field": Q(field__name__icontains=word),
+            "courses": in_courses,
+            "summary": Q(summary__icontains=word),
+        }
+        any_place = Q()
+        for place in places.values():
+            any_place |= place
+        queryset = queryset.filter(any_place)
+        rank = rank + Greatest(*(_worth(places[where], where) for where in WEIGHTS))
+    return queryset.annotate(search_rank=rank)
+
+
+# The FTS5 table holds one row per program (rowid = the program's id): its title, its university's
+# name and code, its field's name, its courses' codes and titles, its summary.
+FTS_COLUMNS = ", ".join(WEIGHTS)
+FTS_ROWS = """
+SELECT p.id, p.title, u.name || ' ' || u.short_name, f.name,
+       COALESCE((SELECT group_concat(c.code || ' ' || c.title, ' ') FROM catalog_course c
+                 WHERE c.program_id = p.id), ''),
+       p.summary
+FROM catalog_program p
+JOIN catalog_university u ON u.id = p.university_id
+JOIN catalog_field f ON f.id = p.field_id
+"""
+
+
+def _refresh(where: str) -> str:
+    """Statements rewriting the FTS rows of the programs that `where` (over `p`) selects."""
+    return (
+        f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT p.id FROM catalog_program p WHERE {where}); "
+        f"INSERT INTO {FTS_TABLE} (rowid, {FTS_COLUMNS}) {FTS_ROWS} WHERE {where};"
+    )
+
+
+TRIGGERS = {
+    "catalog_search_program_insert": f"AFTER INSERT ON catalog_program BEGIN {_refresh('p.id = NEW.id')} END",
+    "catalog_search_program_update": (
+        "AFTER UPDATE OF title, summary, university_id, field_id ON catalog_program "
+        f"BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = OLD.id; {_refresh('p.id = NEW.id')} END"
+    ),
+    "catalog_search_program_delete": f"AFTER DELETE ON catalog_program BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = OLD.id; END",
+    "catalog_search_course_insert": f"AFTER INSERT ON catalog_course BEGIN {_refresh('p.id = NEW.program_id')} END",
+    "catalog_search_course_update": (
+        "AFTER UPDATE OF title, code, program_id ON catalog_course "
+        f"BEGIN {_refresh('p.id = OLD.program_id')} {_refresh('p.id = NEW.program_id')} END"
+    ),
+    "catalog_search_course_delete": f"AFTER DELETE ON catalog_course BEGIN {_refresh('p.id = OLD.program_id')} END",
+    "catalog_search_university_update": (
+        f"AFTER UPDATE OF name, short_name ON catalog_university BEGIN {_refresh('p.university_id = NEW.id')} END"
+    ),
+    "catalog_search_field_update": f"AFTER UPDATE OF name ON catalog_field BEGIN {_refresh('p.field_id = NEW.id')} END",
+}
+
+
+def drop_sqlite_triggers(using="default", **kwargs):
+    """Before a migration: SQLite rebuilds a table to alter it, which a trigger naming it would break."""
+    database = connections[using]
+    if database.vendor != "sqlite":
+        return
+    with database.cursor() as cursor:
+        for name in TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def install_sqlite_search(using="default", **kwargs):
+    """After a migration: the FTS5 table, its triggers, and every program's row written afresh."""
+    database = connections[using]
+    if database.vendor != "sqlite" or not fts5_available():
+        return
+    if "catalog_program" not in database.introspection.table_names():
+        return  # the catalog is migrated away
+    with database.cursor() as cursor:
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5({FTS_COLUMNS}, "
+            "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+        )
+        # Its terms, per column: the words a misspelt search is compared with (`name_words`).
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE}_terms USING fts5vocab({FTS_TABLE}, 'col')"
+        )
+        for name, body in TRIGGERS.items():
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute(f"CREATE TRIGGER {name} {body}")
+        cursor.execute(f"DELETE FROM {FTS_TABLE}")
+        cursor.execute(f"INSERT INTO {FTS_TABLE} (rowid, {FTS_COLUMNS}) {FTS_ROWS}")
+
+
+# When nothing matches ---------------------------------------------------------------------------
+
+
+def suggestions(text: str) -> dict | None:
+    """For a search that found nothing: a nearby spelling that finds something, and fields it names.
+
+    `spelling` is the query with each word no title, university or field name starts with replaced by
+    the closest such word (difflib), when that finds programs; `fields` are the fields whose names
+    hold one of the words, so a learner can widen to the whole field. None without a word to search.
+    """
+    from catalog.models import Field, Program
+
+    found = words(text)
+    if not found:
+        return None
+    vocabulary = known_words()
+    corrected = []
+    for word in found:
+        if any(known.startswith(word) for known in vocabulary):
+            corrected.append(word)
+        else:
+            corrected.append(next(iter(difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.7)), word))
+    spelling = " ".join(corrected) if corrected != found else None
+    if spelling and not search(Program.objects.all(), spelling).exists():
+        spelling = None
+    fields = Field.objects.filter(programs__isnull=False).distinct().order_by("name")
+    return {
+        "spelling": spelling,
+        "fields": [field for field in fields if set(words_all(field.name)) & set(found)],
+    }
+
+
+# The distinct words (three letters or more) of program titles, university names and codes and
+# field names, lowercased and without accents; the database splits the names, so no row of them
+# comes to Python.
+NAME_WORDS = {
+    "postgresql": """
+        SELECT DISTINCT word FROM (
+            SELECT title AS name FROM catalog_program
+            UNION SELECT name FROM catalog_university
+            UNION SELECT short_name FROM catalog_university
+            UNION SELECT name FROM catalog_field
+        ) AS names, regexp_split_to_table(lower(unaccent(name)), '[^[:alpha:]]+') AS word
+        WHERE length(word) > 2""",
+    "sqlite": f"""
+        SELECT DISTINCT term FROM {FTS_TABLE}_terms
+        WHERE col IN ('title', 'university', 'field') AND length(term) > 2""",
+}
+
+
+def known_words() -> list[str]:
+    """`name_words()`, kept in the cache for the catalog's version: reading them costs a scan."""
+    key = f"search-words:{catalog_version()}"
+    try:
+        cached = cache.get(key)
+    except Exception:  # the cache is an optimisation: without it, read the words again
+        return sorted(name_words())
+    if cached is None:
+        cached = sorted(name_words())
+        with contextlib.suppress(Exception):
+            cache.set(key, cached, PAGE_TIMEOUT)
+    return cached
+
+
+def name_words() -> set[str]:
+    sql = NAME_WORDS.get(connection.vendor)
+    if connection.vendor == "sqlite" and not fts5_available():
+        sql = None
+    if sql is None:  # a SQLite without FTS5: the substring search's catalog is small
+        from catalog.models import Field, Program, University
+
+        names = [
+            *Program.objects.values_list("title", flat=True),
+            *University.objects.values_list("name", flat=True),
+            *University.objects.values_list("short_name", flat=True),
+            *Field.objects.values_list("name", flat=True),
+        ]
+        return {word for name in names for word in words_all(name) if len(word) > 2}
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return {word for (word,) in cursor.fetchall() if word.isalpha()}
+
+
+def words_all(text: str) -> list[str]:
+    """Every word of a text, lowercased (unlike `words`, no limit)."""
+    return [word.casefold() for word in WORD.findall(text)]
