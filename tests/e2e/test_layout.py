@@ -51,7 +51,16 @@ LINES = """rects => {
   return lines;
 }"""
 
-SHOWN = "element => element.checkVisibility() && !element.closest('.visually-hidden')"
+# Shown to sighted readers: rendered, and not clipped away for screen readers only (.visually-hidden,
+# the header row of a table that reads as a list on a phone).
+SHOWN = """element => {
+  if (!element.checkVisibility()) return false;
+  for (let box = element; box; box = box.parentElement) {
+    const style = getComputedStyle(box);
+    if (style.clipPath !== 'none' || style.clip !== 'auto') return false;
+  }
+  return true;
+}"""
 
 # Every visible .num and the number of lines its content takes.
 FIGURES = f"""() => {{
