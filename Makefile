@@ -5,23 +5,30 @@ PY := $(VENV)/bin/python
 
 .PHONY: run test lint bench clean
 
+RUN_PORT ?= 8000
+# Quiet installs: the pip that comes with Python 3.11 installs this project as it is (no upgrade
+# needed); its version notice, progress and warnings (-qq) are noise on a first run. Errors show.
+PIP_INSTALL := $(PY) -m pip install -qq --disable-pip-version-check --no-input
+
 $(VENV)/.run-installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
-	touch $@
+	@echo "Installing into $(VENV) (first run only, about a minute)..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP_INSTALL) -e .
+	@touch $@
 
 $(VENV)/.dev-installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
-	touch $@ $(VENV)/.run-installed
+	@echo "Installing the test tools into $(VENV)..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP_INSTALL) -e ".[dev]"
+	@touch $@ $(VENV)/.run-installed
 
 ## Install, create the database, load the real catalog if it is empty, serve http://127.0.0.1:8000
+## (make run RUN_PORT=8001 for another port). Prints the address, then one line per request.
 run: $(VENV)/.run-installed
-	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
-	DEBUG=$${DEBUG:-1} $(PY) manage.py import_catalog fixtures/catalog.json --if-empty
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
+	@DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput --verbosity 0
+	@DEBUG=$${DEBUG:-1} $(PY) manage.py import_catalog fixtures/catalog.json --if-empty --verbosity 0
+	@# migrate has just run the system checks; runserver's banner warning is the README's to give
+	@DEBUG=$${DEBUG:-1} DJANGO_RUNSERVER_HIDE_WARNING=true $(PY) manage.py runserver --skip-checks 127.0.0.1:$(RUN_PORT)
 
 # The npm test tools (vnu.jar, axe-core) exactly as package-lock.json pins them. --ignore-scripts:
 # vnu-jar's install script would download a JDK; the checks use the machine's Java.

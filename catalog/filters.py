@@ -5,7 +5,7 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Count, F
-from django.http import QueryDict
+from django.db.models.functions import Lower
 
 from catalog import formatting
 from catalog.models import Field, Program, University
@@ -20,7 +20,8 @@ SORTS = {
     "title": ("Title (A to Z)", None),
 }
 MAX_NUMBER = 1_000_000
-UNIVERSITIES_SHOWN = 30  # past this many, the form offers the universities with the most matches
+UNIVERSITIES_COMMON = 10  # listed first; the rest wait behind a "more" disclosure
+UNIVERSITIES_SHOWN = 60  # past this many, the "more" list keeps those with the most programs
 
 
 def country_choices():
@@ -157,50 +158,75 @@ class ProgramFilter(django_filters.FilterSet):
     def sort_by(self, queryset, name, value):
         return queryset  # ordering is applied last, in `qs`, so it also covers the default
 
+    def current_sort(self):
+        """The sort in force: the one asked for, else best match for a search and title otherwise."""
+        valid = self.is_bound and self.form.is_valid()
+        sort = self.form.cleaned_data.get("sort") if valid else None
+        searching = bool(self.form.cleaned_data.get("q")) if valid else False
+        return sort or ("relevance" if searching else "title")
+
     @property
     def qs(self):
         queryset = super().qs
-        sort = self.form.cleaned_data.get("sort") if self.is_bound and self.form.is_valid() else None
+        sort = self.current_sort()
         searching = bool(self.form.cleaned_data.get("q")) if self.is_bound and self.form.is_valid() else False
-        if not sort:
-            sort = "relevance" if searching else "title"
         expression = SORTS[sort][1]
+        # Titles compare case-blind on both databases ("AdelaideX" before "ANUx"); then as stored, for a stable order.
+        by_title = (Lower("title"), "title", "pk")
         if sort == "relevance" and searching:
-            return queryset.order_by(F("search_rank").desc(nulls_last=True), "title", "pk")
+            return queryset.order_by(F("search_rank").desc(nulls_last=True), *by_title)
         if expression is None:
-            return queryset.order_by("title", "pk")
-        return queryset.order_by(expression, "title", "pk")
+            return queryset.order_by(*by_title)
+        return queryset.order_by(expression, *by_title)
 
-    def offer_universities(self):
-        """Keep the university checkboxes short on a large catalog.
+    def choice_options(self):
+        """The checkboxes and selects' options as plain data, each rendered by one template loop.
 
-        Up to UNIVERSITIES_SHOWN universities are all listed. Past that, the form lists those with
-        the most programs matching the other filters (with their counts) and any already chosen;
-        every university stays reachable through its page and the `university` parameter.
+        Universities: the UNIVERSITIES_COMMON with the most programs come first, any already chosen
+        with them; the others follow behind "more", by name. Past UNIVERSITIES_SHOWN universities the
+        "more" list keeps those with the most programs, and every university stays reachable through
+        its page and the `university` parameter. One query each for universities and fields.
         """
-        field = self.form.fields["university"]
+        chosen = {
+            name: set(self.data.getlist(name)) if self.data else set() for name in ("university", "field")
+        }
         universities = list(
-            field.queryset.order_by("name").values_list("slug", "name")[: UNIVERSITIES_SHOWN + 1]
+            University.objects.annotate(program_count=Count("programs"))
+            .filter(program_count__gt=0)
+            .order_by("-program_count", "name")
+            .values_list("slug", "name", "program_count")[: UNIVERSITIES_SHOWN + 1]
         )
-        if len(universities) <= UNIVERSITIES_SHOWN:
-            field.widget.choices = universities
-            return
-        others = self.data.copy() if self.data else QueryDict(mutable=True)
-        for name in ("university", "page", "sort"):
-            others.pop(name, None)
-        matching = ProgramFilter(others, queryset=Program.objects.with_totals()).qs.order_by()
-        top = list(
-            matching.values_list("university__slug", "university__name")
-            .annotate(count=Count("pk"))
-            .order_by("-count", "university__name")[:UNIVERSITIES_SHOWN]
+        truncated = len(universities) > UNIVERSITIES_SHOWN
+        universities = universities[:UNIVERSITIES_SHOWN]
+        listed = {slug for slug, _, _ in universities}
+        valid = self.is_bound and self.form.is_valid()
+        unlisted = [
+            (u.slug, u.name, None) for u in (self.form.cleaned_data.get("university") if valid else ()) or ()
+        ]
+        common, more = [], []
+        for index, (slug, name, count) in enumerate(universities):
+            if index < UNIVERSITIES_COMMON or slug in chosen["university"]:
+                common.append((slug, name, count))
+            else:
+                more.append((slug, name, count))
+        common += [row for row in unlisted if row[0] not in listed]
+        more.sort(key=lambda row: row[1].lower())
+        fields = (
+            Field.objects.filter(programs__isnull=False)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
         )
-        chosen = self.form.cleaned_data.get("university") if self.is_bound and self.form.is_valid() else None
-        listed = {slug for slug, _, _ in top}
-        extra = [(u.slug, u.name) for u in chosen or () if u.slug not in listed]
-        field.widget.choices = extra + [(slug, f"{name} ({count})") for slug, name, count in top]
-        field.help_text = (
-            "The universities with the most matching programs; see all on the universities page."
-        )
+        return {
+            "university": {
+                "common": _options("university", common, chosen["university"]),
+                "more": _options("university", more, chosen["university"], start=len(common)),
+                "truncated": truncated,
+            },
+            "field": _options("field", [(slug, name, None) for slug, name in fields], chosen["field"]),
+            # The selects' choices as lists: the country choices are read from the database once, here.
+            **{name: list(self.form.fields[name].choices) for name in ("sort", "pacing", "country")},
+        }
 
     def applied(self):
         """The filters in use, each as (parameter, label, query string without it), for removable chips."""
@@ -243,3 +269,17 @@ class ProgramFilter(django_filters.FilterSet):
             query.setlist(name, [item for item in query.getlist(name) if item != value])
         query.pop("page", None)
         return query.urlencode()
+
+
+def _options(name, rows, chosen, start=0):
+    """(value, label, count) rows as checkbox options with ids as Django would number them."""
+    return [
+        {
+            "value": value,
+            "label": label,
+            "count": count,
+            "checked": value in chosen,
+            "id": f"id_{name}_{index}",
+        }
+        for index, (value, label, count) in enumerate(rows, start=start)
+    ]

@@ -33,7 +33,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Ceil, Coalesce, Length, Round
+from django.db.models.functions import Cast, Ceil, Coalesce, Length, Lower, Round
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -579,8 +579,9 @@ class Program(Provenance):
             models.Index(fields=["months_max"]),
             models.Index(fields=["effort_hours_max"]),
             models.Index(fields=["published_total"]),
-            # The list's default order (title, then pk): a page is read off the index, not sorted.
-            models.Index(fields=["title", "id"], name="program_title_id_idx"),
+            # The list's default order (title case-blind, then as stored, then pk): a page is read
+            # off the index, not sorted.
+            models.Index(Lower("title"), F("title"), F("id"), name="program_title_id_idx"),
             # Search: PostgreSQL GIN indexes on the texts catalog/search.py matches, created by
             # migration 0007 on PostgreSQL only (SQLite has no GIN, and searches an FTS5 table).
         ]

@@ -36,10 +36,10 @@ def program_list(request):
     program_filter = ProgramFilter(request.GET or None, queryset=Program.objects.for_listing())
     page = Paginator(program_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     chips = program_filter.applied()
-    program_filter.offer_universities()
     found = page.paginator.count
     context = {
         "filter": program_filter,
+        "options": program_filter.choice_options(),
         "page_obj": page,
         "chips": chips,
         "relax": narrowest_filter(chips) if not found else None,

@@ -270,7 +270,24 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"shortened": {"()": ShortenedLogLine}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.security.DisallowedHost": {"filters": ["shortened"]}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
+    "loggers": {
+        # Django's records reach the console through the root handler alone: with Django's default
+        # console handler as well, DEBUG printed each twice. Configuring "django" resets its
+        # children, so runserver's request log is declared again as Django's defaults have it.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "django.security.DisallowedHost": {"filters": ["shortened"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

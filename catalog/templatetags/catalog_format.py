@@ -154,7 +154,7 @@ def in_usd(context, amount, currency, year=None):
     rate = conversion.rate
     stale = add_months(rate.date, STALE_AFTER_MONTHS) < timezone.localdate()
     return format_html(
-        '<span class="converted small">(about {} at {}{}{})</span>',
+        '<span class="converted small">(about <span class="num">{}</span> at {}{}{})</span>',
         formatting.rounded_money(conversion.amount_usd),
         formatting.rate_basis(rate.date, rate.period),
         _note_links(notes),

@@ -98,8 +98,10 @@ def test_a_course_price_shows_its_own_year_and_the_source_that_states_it(client,
         assert all(
             sources[key]["year"] is None or course["price_year"] <= sources[key]["year"] for key in keys
         )
-        row = re.search(rf"<tr>\s*<td>{course['position']}</td>.*?</tr>", page, re.S).group(0)
-        cell = re.search(r'<td class="num price">(.*?)</td>', row, re.S).group(1)
+        row = re.search(
+            rf"<tr>\s*<td class=\"reflow-hide\">{course['position']}</td>.*?</tr>", page, re.S
+        ).group(0)
+        cell = re.search(r'<td class="figures price" data-label="Price">(.*?)</td>', row, re.S).group(1)
         assert f"({course['price_year']})" in cell, course["title"]
         numbers = re.findall(r'href="#source-(\d+)"', CITE.search(cell).group(1))
         cited = [listed[int(number)] for number in numbers]

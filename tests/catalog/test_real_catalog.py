@@ -50,6 +50,18 @@ def test_importing_the_shipped_catalog_again_changes_nothing(real_catalog):
         assert " 0 created, 0 updated" in line, line
 
 
+def test_make_runs_quiet_load_reports_nothing_yet_loads_into_an_empty_database_only(db, catalog_data):
+    first, again = io.StringIO(), io.StringIO()
+
+    call_command("import_catalog", str(FIXTURE), "--if-empty", verbosity=0, stdout=first)
+    Program.objects.filter(slug=catalog_data["programs"][0]["slug"]).update(title="Edited by staff")
+    call_command("import_catalog", str(FIXTURE), "--if-empty", verbosity=0, stdout=again)
+
+    assert first.getvalue() == again.getvalue() == ""
+    assert Program.objects.count() == len(catalog_data["programs"])
+    assert Program.objects.filter(title="Edited by staff").count() == 1
+
+
 def test_every_program_total_matches_a_hand_computation_from_the_file(real_catalog, catalog_data):
     totals = {program.slug: program.total_price for program in Program.objects.with_totals()}
 

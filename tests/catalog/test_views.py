@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from catalog.models import Program
 from tests.catalog import expected
 
 pytestmark = pytest.mark.django_db
@@ -121,11 +120,22 @@ def test_most_credit_sort_puts_the_largest_share_first(client, real_catalog):
     assert known and known == sorted(known, reverse=True)
 
 
-def test_title_sort_is_alphabetical(client, real_catalog):
+def test_title_sort_is_alphabetical_whatever_the_case(client, real_catalog, catalog_data):
     _, slugs = listed(client, {"sort": "title"})
 
-    titles = list(Program.objects.filter(slug__in=slugs).order_by("title").values_list("slug", flat=True))
-    assert slugs == titles
+    by_title = sorted(
+        catalog_data["programs"], key=lambda program: (program["title"].lower(), program["title"])
+    )
+    assert slugs == [program["slug"] for program in by_title]
+    assert slugs.index("adelaidex-big-data") < slugs.index("anux-evidence-based-management")
+
+
+def test_the_default_order_is_the_title_sort_and_the_form_says_so(client, real_catalog):
+    default = client.get(LIST)
+    titled = client.get(LIST, {"sort": "title"})
+
+    assert list(default.context["page_obj"]) == list(titled.context["page_obj"])
+    assert '<option value="title" selected>' in default.content.decode()
 
 
 def test_pages_keep_the_filters(client, real_catalog, catalog_data):
@@ -292,9 +302,34 @@ def test_sitemap_lists_every_program(client, real_catalog, catalog_data):
         assert f"/programs/{slug}/</loc>" in response.content.decode()
 
 
-def test_a_long_university_list_offers_the_ones_with_most_matches(
+def test_the_university_list_leads_with_the_ten_with_most_programs_and_folds_the_rest(
+    client, real_catalog, catalog_data
+):
+    response = client.get(LIST, {"university": "wur"})  # Wageningen: 3 programs, not in the first ten
+
+    counts = {}
+    for program in catalog_data["programs"]:
+        counts[program["university"]] = counts.get(program["university"], 0) + 1
+    names = {university["slug"]: university["name"] for university in catalog_data["universities"]}
+    by_count = sorted(counts, key=lambda slug: (-counts[slug], names[slug]))
+    options = response.context["options"]["university"]
+    common = [option["value"] for option in options["common"]]
+    more = [option["value"] for option in options["more"]]
+    assert "wur" not in by_count[:10]
+    assert common == [*by_count[:10], "wur"]
+    rest = [slug for slug in by_count[10:] if slug != "wur"]
+    assert more == sorted(rest, key=lambda slug: names[slug].lower())
+    assert [option["count"] for option in options["common"]] == [counts[slug] for slug in common]
+    html = response.content.decode()
+    assert f"<summary>{len(more)} more universities</summary>" in html
+    assert 'value="wur" id="id_university_10" checked>' in html
+    assert response.context["page_obj"].paginator.count == counts["wur"]
+
+
+def test_past_the_shown_limit_the_university_list_keeps_those_with_most_programs_and_the_chosen(
     client, make_program, make_university, monkeypatch
 ):
+    monkeypatch.setattr("catalog.filters.UNIVERSITIES_COMMON", 1)
     monkeypatch.setattr("catalog.filters.UNIVERSITIES_SHOWN", 2)
     for index, count in enumerate([3, 1, 2, 1]):
         university = make_university(slug=f"u{index}", name=f"Uni {index}")
@@ -304,7 +339,10 @@ def test_a_long_university_list_offers_the_ones_with_most_matches(
     response = client.get(LIST, {"university": "u3"})
     filtered = client.get(LIST, {"price_max": "1000", "sort": "price", "q": "program"})
 
-    choices = list(response.context["filter"].form.fields["university"].widget.choices)
-    assert choices == [("u3", "Uni 3"), ("u0", "Uni 0 (3)"), ("u2", "Uni 2 (2)")]
+    options = response.context["options"]["university"]
+    assert [(o["value"], o["count"]) for o in options["common"]] == [("u0", 3), ("u3", None)]
+    assert [(o["value"], o["count"]) for o in options["more"]] == [("u2", 2)]
+    assert options["truncated"]
+    assert "Every university is on the universities page" in response.content.decode()
     assert response.context["page_obj"].paginator.count == 1
     assert filtered.status_code == 200

@@ -47,10 +47,11 @@ def test_no_page_type_breaks_a_wcag_rule(live_server, page, real_catalog, axe_sc
             assert not violations, f"{name} ({path}) breaks WCAG 2.2 A/AA rules:\n{describe(violations)}"
 
 
-# Every element the Tab key should reach, in document order (no positive tabindex on this site).
+# Every element the Tab key should reach, in document order (no positive tabindex on this site): the
+# toggle of a disclosure too, but nothing inside a closed one (rendered for no one, so not focusable).
 FOCUSABLE = """() => Array.from(document.querySelectorAll(
-    'a[href], button, input:not([type="hidden"]), select, textarea, [tabindex]:not([tabindex="-1"])'
-  )).filter(element => !element.disabled && element.getClientRects().length > 0)
+    'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]:not([tabindex="-1"])'
+  )).filter(element => !element.disabled && element.checkVisibility() && element.getClientRects().length > 0)
     .map(element => element.outerHTML.slice(0, 120))"""
 
 # What has focus now, and whether it shows it: an outline or a box-shadow drawn around it.

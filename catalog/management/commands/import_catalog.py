@@ -43,7 +43,10 @@ class Command(BaseCommand):
             ),
         )
 
+    quiet = False
+
     def handle(self, *args, path, if_empty, wait, **options):
+        self.quiet = options["verbosity"] == 0  # `make run` loads the catalog without a report
         try:
             self.import_file(path, if_empty=if_empty, wait=wait)
         except DatabaseError as error:  # unreachable, or not migrated: not the file's fault
@@ -51,7 +54,7 @@ class Command(BaseCommand):
 
     def import_file(self, path, *, if_empty, wait):
         if if_empty and Program.objects.exists():
-            self.stdout.write("The catalog already holds programs; nothing imported.")
+            self.report("The catalog already holds programs; nothing imported.")
             return
         try:
             data = load_catalog_file(path)
@@ -77,7 +80,7 @@ class Command(BaseCommand):
         except ImportFailed as failed:
             raise CommandError(str(failed)) from None
         if summary is None:
-            self.stdout.write("The catalog already holds programs; nothing imported.")
+            self.report("The catalog already holds programs; nothing imported.")
             return
         for name, counts in summary.items():
             parts = ", ".join(
@@ -85,4 +88,8 @@ class Command(BaseCommand):
                 for key in ("created", "updated", "unchanged", "deleted")
                 if counts[key] or key != "deleted"
             )
-            self.stdout.write(f"{name}: {parts}")
+            self.report(f"{name}: {parts}")
+
+    def report(self, line):
+        if not self.quiet:
+            self.stdout.write(line)
