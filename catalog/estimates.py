@@ -47,7 +47,7 @@ def price_estimate(program) -> PriceEstimate | None:
     if count is None:
         return None
     rows = list(
-        Program.objects.with_totals()
+        Program.objects.with_figures()
         .filter(course_count=count, total_price__isnull=False)
         .exclude(pk=program.pk)
         .values_list("total_price", "facts_year")

@@ -292,7 +292,7 @@ class ProgramFilter(django_filters.FilterSet):
         others = self.data.copy() if self.data else QueryDict(mutable=True)
         for name in ("university", "page", "sort"):
             others.pop(name, None)
-        matching = ProgramFilter(others, queryset=Program.objects.with_totals()).qs.order_by()
+        matching = ProgramFilter(others, queryset=Program.objects.with_figures()).qs.order_by()
         top = list(
             matching.values_list("university__slug", "university__name")
             .annotate(count=Count("pk"))

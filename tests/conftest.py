@@ -202,9 +202,19 @@ _CATALOG_ROWS = []
 
 def catalog_tables():
     """Every catalog table in insertion order: models, then their many-to-many link tables."""
-    from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Field, Program, Source, University
+    from catalog.models import (
+        Course,
+        CreditPathway,
+        Degree,
+        ExchangeRate,
+        Field,
+        Program,
+        ProgramFigures,
+        Source,
+        University,
+    )
 
-    models = [Source, Field, University, ExchangeRate, Degree, Program, Course, CreditPathway]
+    models = [Source, Field, University, ExchangeRate, Degree, Program, Course, CreditPathway, ProgramFigures]
     links = [
         Degree.sources.through,
         Program.sources.through,
