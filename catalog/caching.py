@@ -16,33 +16,61 @@ the order declared, with values sorted and blank or repeated values dropped: tra
 or let anyone fill the cache with copies of one page. The view is handed the same normalised
 parameters, so what is stored under a key is exactly what that key describes: a junk parameter
 never reaches a cached page's links.
+
+The same version and URL make the page's HTTP validators: an `ETag` and a `Last-Modified` (when the
+version last changed). A conditional GET of a page whose catalog has not changed since is answered
+304 Not Modified from the version alone, without a cache read or a render. `Cache-Control` lets
+browsers keep a page but revalidate it on every view (max-age=0), and a shared cache (a CDN) serve it
+for SHARED_SECONDS. A view whose response must not be shared (a form with errors) sets its own
+`Cache-Control` (`django.utils.cache.add_never_cache_headers`): it is then neither stored nor given
+validators.
 """
 
+import datetime
 import hashlib
 import logging
 import uuid
 from collections.abc import Iterable
 from functools import wraps
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 
 logger = logging.getLogger(__name__)
 
 PAGE_TIMEOUT = 60 * 60 * 24  # a day: versions, not expiry, keep pages fresh
+SHARED_SECONDS = 60  # how long a shared cache may serve a page without asking again
+CACHE_CONTROL = f"public, max-age=0, s-maxage={SHARED_SECONDS}"
+
+
+class Version(NamedTuple):
+    token: str
+    changed_at: datetime.datetime | None
+
+
+def current_version() -> Version:
+    """The catalog's version token and when it changed, in one single-row query."""
+    from catalog.models import CatalogVersion
+
+    row = CatalogVersion.objects.filter(pk=1).values_list("token", "changed_at").first()
+    return Version(*row) if row else Version("", None)
 
 
 def catalog_version() -> str:
-    from catalog.models import CatalogVersion
-
-    return CatalogVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    return current_version().token
 
 
 def bump_catalog_version(**_signal_arguments) -> None:
     from catalog.models import CatalogVersion
 
-    CatalogVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+    CatalogVersion.objects.update_or_create(
+        pk=1, defaults={"token": uuid.uuid4().hex, "changed_at": timezone.now()}
+    )
 
 
 def parameter_names(form_class) -> list[str]:
@@ -69,13 +97,28 @@ def declared_query(query: QueryDict, params: Iterable[str], *, keep_value_order:
     return QueryDict(urlencode(pairs))
 
 
-def page_key(request) -> str:
+def page_key(request, version: str | None = None) -> str:
     """The key of a GET or HEAD request whose parameters are already normalised.
 
     HEAD renders the same page as GET, so both share an entry.
     """
-    address = f"{catalog_version()}|{request.path}|{request.GET.urlencode()}"
+    version = catalog_version() if version is None else version
+    address = f"{version}|{request.path}|{request.GET.urlencode()}"
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def etag(key: str) -> str:
+    """A page's entity tag: its key, which names the catalog version and the URL."""
+    return f'"{key.removeprefix("page:")[:40]}"'
+
+
+def with_validators(response, key: str, version: Version):
+    """The page's ETag, Last-Modified and Cache-Control."""
+    response["ETag"] = etag(key)
+    if version.changed_at is not None:
+        response["Last-Modified"] = http_date(version.changed_at.timestamp())
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
 
 
 def cached_page(view=None, *, params: Iterable[str] = (), params_from=None, keep_value_order: bool = False):
@@ -94,26 +137,47 @@ def cached_page(view=None, *, params: Iterable[str] = (), params_from=None, keep
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
             request.GET = declared_query(request.GET, declared, keep_value_order=keep_value_order)
-            key = page_key(request)
+            version = current_version()
+            key = page_key(request, version.token)
+            # Whole seconds, as HTTP dates go: If-Modified-Since then matches to the second.
+            last_modified = int(version.changed_at.timestamp()) if version.changed_at else None
+            unchanged = get_conditional_response(request, etag=etag(key), last_modified=last_modified)
+            if unchanged is not None:  # 304: the visitor's copy is this version's page
+                return with_validators(unchanged, key, version)
             try:
                 hit = cache.get(key)
             except Exception as error:
                 _warn_cache_failed(error)
-                return view(request, *args, **kwargs)  # no point trying to store it either
+                return _shared(view(request, *args, **kwargs), key, version)  # not stored either
             if hit is not None:
                 content, content_type = hit
-                return HttpResponse(content, content_type=content_type)
+                return with_validators(HttpResponse(content, content_type=content_type), key, version)
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming and not response.cookies:
+            if _shareable(response):
                 try:
                     cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
                 except Exception as error:
                     _warn_cache_failed(error)
-            return response
+            return _shared(response, key, version)
 
         return wrapper
 
     return decorate(view) if view is not None else decorate
+
+
+def _shareable(response) -> bool:
+    """A page anyone may be given: a plain 200 without cookies whose view did not set its own
+    Cache-Control (as one does for a form with errors)."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+    )
+
+
+def _shared(response, key: str, version: Version):
+    return with_validators(response, key, version) if _shareable(response) else response
 
 
 def _warn_cache_failed(error: Exception) -> None:

@@ -1024,6 +1024,7 @@ class CatalogVersion(models.Model):
     """
 
     token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(default=timezone.now, help_text="When the token last changed.")
 
     def __str__(self):
         return f"catalog version {self.token}"

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
 
 from catalog import estimates, exchange, pricing, structured_data
 from catalog.caching import cached_page
@@ -42,7 +43,10 @@ def program_list(request):
         "relax": narrowest_filter(chips) if not page.paginator.count else None,
         "nav": "programs",
     }
-    return render(request, "catalog/program_list.html", context)
+    response = render(request, "catalog/program_list.html", context)
+    if program_filter.form.errors:  # an answer for this visitor's mistake, not one to share
+        add_never_cache_headers(response)
+    return response
 
 
 def narrowest_filter(chips):
