@@ -24,15 +24,21 @@ browsers keep a page but revalidate it on every view (max-age=0), and a shared c
 for SHARED_SECONDS. A view whose response must not be shared (a form with errors) sets its own
 `Cache-Control` (`django.utils.cache.add_never_cache_headers`): it is then neither stored nor given
 validators.
+
+While a page is served, `per_version()` keeps values that depend on the catalog alone (the filter
+form's universities, fields and countries), computed once per catalog version in each process: every
+page and every combination of filters shares them, so they cost nothing on most cold renders. They
+live in process memory, not in the cache backend, and go with the next version.
 """
 
 import datetime
 import hashlib
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from functools import wraps
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -71,6 +77,33 @@ def bump_catalog_version(**_signal_arguments) -> None:
     CatalogVersion.objects.update_or_create(
         pk=1, defaults={"token": uuid.uuid4().hex, "changed_at": timezone.now()}
     )
+
+
+# The version of the page being served, and the values kept for one version (per_version).
+_serving_version: ContextVar[str] = ContextVar("serving_catalog_version", default="")
+_kept: dict[str, dict] = {}
+
+
+def per_version(name: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`, kept for the catalog version of the page being served in this process.
+
+    Outside a page view, or before the catalog has a version (nothing written yet), it is simply
+    computed. Only the newest version's values are kept.
+    """
+    version = _serving_version.get()
+    if not version:
+        return compute()
+    kept = _kept.get(version)
+    if kept is None:
+        _kept.clear()
+        kept = _kept[version] = {}
+    if name not in kept:
+        kept[name] = compute()
+    return kept[name]
+
+
+def forget_kept_values() -> None:
+    _kept.clear()
 
 
 def parameter_names(form_class) -> list[str]:
@@ -138,6 +171,13 @@ def cached_page(view=None, *, params: Iterable[str] = (), params_from=None, keep
                 return view(request, *args, **kwargs)
             request.GET = declared_query(request.GET, declared, keep_value_order=keep_value_order)
             version = current_version()
+            serving = _serving_version.set(version.token)
+            try:
+                return serve(request, version, *args, **kwargs)
+            finally:
+                _serving_version.reset(serving)
+
+        def serve(request, version, *args, **kwargs):
             key = page_key(request, version.token)
             # Whole seconds, as HTTP dates go: If-Modified-Since then matches to the second.
             last_modified = int(version.changed_at.timestamp()) if version.changed_at else None

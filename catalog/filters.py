@@ -10,6 +10,7 @@ from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q
 from django.http import QueryDict
 
 from catalog import formatting
+from catalog.caching import per_version
 from catalog.models import Course, Field, Program, University
 
 SORTS = {
@@ -69,8 +70,13 @@ class EqualsAny(Func):
 
 
 def country_choices():
+    return per_version("countries", _countries)
+
+
+def _countries():
+    offering = Exists(Program.objects.filter(university=OuterRef("pk")))
     countries = (
-        University.objects.offering_programs()
+        University.objects.filter(offering)
         .exclude(country="")
         .values_list("country", flat=True)
         .distinct()
@@ -282,9 +288,16 @@ class ProgramFilter(django_filters.FilterSet):
         the most programs matching the other filters (with their counts) and any already chosen;
         every university stays reachable through its page and the `university` parameter.
         """
+        fields = self.form.fields["field"]
+        fields.widget.choices = per_version(
+            "fields", lambda: list(fields.queryset.values_list("slug", "name"))
+        )
         field = self.form.fields["university"]
-        universities = list(
-            field.queryset.order_by("name").values_list("slug", "name")[: UNIVERSITIES_SHOWN + 1]
+        universities = per_version(
+            "universities",
+            lambda: list(
+                field.queryset.order_by("name").values_list("slug", "name")[: UNIVERSITIES_SHOWN + 1]
+            ),
         )
         if len(universities) <= UNIVERSITIES_SHOWN:
             field.widget.choices = universities
@@ -292,11 +305,10 @@ class ProgramFilter(django_filters.FilterSet):
         others = self.data.copy() if self.data else QueryDict(mutable=True)
         for name in ("university", "page", "sort"):
             others.pop(name, None)
-        matching = ProgramFilter(others, queryset=Program.objects.with_figures()).qs.order_by()
-        top = list(
-            matching.values_list("university__slug", "university__name")
-            .annotate(count=Count("pk"))
-            .order_by("-count", "university__name")[:UNIVERSITIES_SHOWN]
+        top = (
+            self.top_universities(others)
+            if others
+            else per_version("top universities", self.top_universities)
         )
         chosen = self.form.cleaned_data.get("university") if self.is_bound and self.form.is_valid() else None
         listed = {slug for slug, _, _ in top}
@@ -304,6 +316,17 @@ class ProgramFilter(django_filters.FilterSet):
         field.widget.choices = extra + [(slug, f"{name} ({count})") for slug, name, count in top]
         field.help_text = (
             "The universities with the most matching programs; see all on the universities page."
+        )
+
+    @staticmethod
+    def top_universities(others=None):
+        """(slug, name, matching programs) of the UNIVERSITIES_SHOWN universities with the most
+        programs matching the filters `others`."""
+        matching = ProgramFilter(others or None, queryset=Program.objects.with_figures()).qs.order_by()
+        return list(
+            matching.values_list("university__slug", "university__name")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "university__name")[:UNIVERSITIES_SHOWN]
         )
 
     def applied(self):

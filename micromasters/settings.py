@@ -195,6 +195,9 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# Simple widgets written in Python, byte for byte as Django's templates write them (much cheaper).
+FORM_RENDERER = "micromasters.form_rendering.PythonWidgetRenderer"
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]

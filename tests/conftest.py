@@ -24,9 +24,13 @@ def fresh_cache():
     # Rendered pages are keyed by catalog version, and every test builds its own catalog.
     from django.core.cache import cache
 
+    from catalog.caching import forget_kept_values
+
     cache.clear()
+    forget_kept_values()
     yield
     cache.clear()
+    forget_kept_values()
 
 
 @pytest.fixture(autouse=True)
