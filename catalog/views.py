@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
 from catalog import estimates, exchange, pricing, structured_data
-from catalog.caching import cached_page
+from catalog.caching import cached_page, per_version
 from catalog.citations import Citations
 from catalog.filters import ProgramFilter
 from catalog.models import (
@@ -62,10 +62,14 @@ def narrowest_filter(chips):
 
 def _citations_and_rates(*source_lists):
     """The numbered notes of a page citing these sources and the exchange rates' own."""
+    rates, rate_sources = per_version("exchange rates", _rates_and_their_sources)
+    return Citations(chain(*source_lists, rate_sources)), rates
+
+
+def _rates_and_their_sources():
     rates = exchange.rates_by_currency()
     rate_keys = {rate.source_key for currency_rates in rates.values() for rate in currency_rates}
-    rate_sources = Source.objects.filter(key__in=rate_keys)
-    return Citations(chain(*source_lists, rate_sources)), rates
+    return rates, list(Source.objects.filter(key__in=rate_keys))
 
 
 def pathways_with_costs(pathways, program):
