@@ -74,17 +74,20 @@ class SavedWithItsFigures:
 
 
 class RewritesFiguresOnUpdate:
-    """A QuerySet whose `update()` (a bulk write: no signals) rewrites the figures it touched."""
+    """A QuerySet whose `update()` (a bulk write: no signals) rewrites the figures it touched and
+    gives the catalog a new version, as a save would."""
 
     program_path = "program_id"
 
     def update(self, **kwargs):
         from catalog import program_figures
+        from catalog.caching import bump_catalog_version
 
         with transaction.atomic(using=self.db):
             programs = set(self.order_by().values_list(self.program_path, flat=True))
             updated = super().update(**kwargs)
             program_figures.programs_changed(programs)
+            bump_catalog_version()  # no signals: the pages' version changes here
         return updated
 
 
