@@ -42,6 +42,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -60,11 +61,25 @@ class Version(NamedTuple):
 
 
 def current_version() -> Version:
-    """The catalog's version token and when it changed, in one single-row query."""
+    """The catalog's version token and when it changed, in one single-row query.
+
+    Every page view asks, so it is plain SQL: the ORM would spend several times the query's own
+    cost building it.
+    """
     from catalog.models import CatalogVersion
 
-    row = CatalogVersion.objects.filter(pk=1).values_list("token", "changed_at").first()
-    return Version(*row) if row else Version("", None)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT token, changed_at FROM {connection.ops.quote_name(CatalogVersion._meta.db_table)} "
+            "WHERE id = 1"
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return Version("", None)
+    token, changed_at = row
+    if isinstance(changed_at, str):  # SQLite hands back the stored text (UTC)
+        changed_at = datetime.datetime.fromisoformat(changed_at).replace(tzinfo=datetime.UTC)
+    return Version(token, changed_at)
 
 
 def catalog_version() -> str:

@@ -305,11 +305,12 @@ class ProgramFilter(django_filters.FilterSet):
         others = self.data.copy() if self.data else QueryDict(mutable=True)
         for name in ("university", "page", "sort"):
             others.pop(name, None)
-        top = (
-            self.top_universities(others)
-            if others
-            else per_version("top universities", self.top_universities)
-        )
+        if not others:  # the whole catalog's: the same for every visitor until the catalog changes
+            top = per_version("top universities", self.top_universities)
+        elif "university" not in self.data:  # the programs matching are this list's own
+            top = self.top_universities(matching=self.qs)
+        else:
+            top = self.top_universities(others)
         chosen = self.form.cleaned_data.get("university") if self.is_bound and self.form.is_valid() else None
         listed = {slug for slug, _, _ in top}
         extra = [(u.slug, u.name) for u in chosen or () if u.slug not in listed]
@@ -319,12 +320,14 @@ class ProgramFilter(django_filters.FilterSet):
         )
 
     @staticmethod
-    def top_universities(others=None):
+    def top_universities(others=None, matching=None):
         """(slug, name, matching programs) of the UNIVERSITIES_SHOWN universities with the most
-        programs matching the filters `others`."""
-        matching = ProgramFilter(others or None, queryset=Program.objects.with_figures()).qs.order_by()
+        programs matching the filters `others` (or in the queryset `matching`)."""
+        if matching is None:
+            matching = ProgramFilter(others or None, queryset=Program.objects.with_figures()).qs
         return list(
-            matching.values_list("university__slug", "university__name")
+            matching.order_by()
+            .values_list("university__slug", "university__name")
             .annotate(count=Count("pk"))
             .order_by("-count", "university__name")[:UNIVERSITIES_SHOWN]
         )

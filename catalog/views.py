@@ -33,8 +33,11 @@ COMPARE_MAX = 4
 @cached_page(params=["page"], params_from=ProgramFilter)
 def program_list(request):
     program_filter = ProgramFilter(request.GET or None, queryset=Program.objects.for_listing())
-    page = Paginator(program_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     chips = program_filter.applied()
+    paginator = Paginator(program_filter.qs, PAGE_SIZE)
+    if not chips and not program_filter.form.errors:  # every program: a count the catalog alone sets
+        paginator.count = per_version("program count", paginator.object_list.count)
+    page = paginator.get_page(request.GET.get("page"))
     program_filter.offer_universities()
     context = {
         "filter": program_filter,
@@ -90,7 +93,13 @@ def pathways_with_costs(pathways, program):
 def program_detail(request, slug):
     program = get_object_or_404(
         Program.objects.for_listing().prefetch_related(
-            Prefetch("courses", queryset=Course.objects.prefetch_related("prerequisites")),
+            # Prerequisites are courses of the same program: by position, without joining programs.
+            Prefetch(
+                "courses",
+                queryset=Course.objects.prefetch_related(
+                    Prefetch("prerequisites", queryset=Course.objects.order_by("position"))
+                ),
+            ),
             Prefetch(
                 "pathways",
                 queryset=CreditPathway.objects.select_related("degree__university").prefetch_related(

@@ -134,7 +134,11 @@ def settle() -> str:
     (as in tests), where ANALYZE alone is done.
     """
     settled_models = (Program, ProgramFigures, Course, CreditPathway, Degree, University, Field)
+    links = (Course.prerequisites, Program.sources, Degree.sources, CreditPathway.sources)
+    # The link tables too: without statistics PostgreSQL guesses hundreds of prerequisites per
+    # course and hashes every course to join them.
     tables = [model._meta.db_table for model in settled_models]
+    tables += [link.through._meta.db_table for link in links]
     vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
     with connection.cursor() as cursor:
         for table in tables:
