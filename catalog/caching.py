@@ -3,9 +3,10 @@
 Every public page is a function of the catalog and the URL, so a rendered page can be reused
 until the catalog changes. Any write to a catalog table replaces one version token stored in the
 database (signals in apps.py; bulk loaders call `bump_catalog_version()` themselves), and the
-version is part of every cache key: a change shows on every page at once, in every worker
-process, whatever the cache backend (local memory per process, or Redis shared by all).
-Reading the version costs one indexed single-row query per page view.
+version is part of every cache key: a change shows on every page at once in the process that
+made it, and within CATALOG_VERSION_MAX_AGE (a second) in every other worker process, whatever the
+cache backend (local memory per process, or Redis shared by all). Reading the version costs one
+indexed single-row query, at most once a second per process (`current_version`).
 
 The cache is an optimisation, never a dependency: when the backend fails (Redis down or not
 answering), one warning is logged and the page is rendered as if nothing were cached.
@@ -34,6 +35,7 @@ live in process memory, not in the cache backend, and go with the next version.
 import datetime
 import hashlib
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
@@ -41,6 +43,7 @@ from functools import wraps
 from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, QueryDict
@@ -60,12 +63,33 @@ class Version(NamedTuple):
     changed_at: datetime.datetime | None
 
 
-def current_version() -> Version:
-    """The catalog's version token and when it changed, in one single-row query.
+# The version this process read last, and when (time.monotonic()).
+_last_read: list = [None, 0.0]
 
-    Every page view asks, so it is plain SQL: the ORM would spend several times the query's own
-    cost building it.
+
+def current_version() -> Version:
+    """The catalog's version token and when it changed.
+
+    One single-row query, in plain SQL (the ORM would spend several times the query's own cost
+    building it), at most once per `settings.CATALOG_VERSION_MAX_AGE` seconds in each process: a
+    cached page is then served without a database round trip, which is most of its cost. A write
+    in this process is seen at once (`bump_catalog_version` forgets the version read); another
+    process sees it within that many seconds. 0 reads the version on every page view.
     """
+    max_age = settings.CATALOG_VERSION_MAX_AGE
+    version, read_at = _last_read
+    if version is not None and time.monotonic() - read_at < max_age:
+        return version
+    version = _read_version()
+    _last_read[:] = [version, time.monotonic()]
+    return version
+
+
+def forget_version() -> None:
+    _last_read[:] = [None, 0.0]
+
+
+def _read_version() -> Version:
     from catalog.models import CatalogVersion
 
     with connection.cursor() as cursor:
@@ -92,6 +116,7 @@ def bump_catalog_version(**_signal_arguments) -> None:
     CatalogVersion.objects.update_or_create(
         pk=1, defaults={"token": uuid.uuid4().hex, "changed_at": timezone.now()}
     )
+    forget_version()
 
 
 # The version of the page being served, and the values kept for one version (per_version).

@@ -24,13 +24,22 @@ def fresh_cache():
     # Rendered pages are keyed by catalog version, and every test builds its own catalog.
     from django.core.cache import cache
 
-    from catalog.caching import forget_kept_values
+    from catalog.caching import forget_kept_values, forget_version
 
     cache.clear()
     forget_kept_values()
+    forget_version()
     yield
     cache.clear()
     forget_kept_values()
+    forget_version()
+
+
+@pytest.fixture(autouse=True)
+def version_read_on_every_view(settings):
+    # Every page view reads the catalog version (one query), whatever the time between two views;
+    # tests/catalog/test_caching.py checks the version a process keeps for a second.
+    settings.CATALOG_VERSION_MAX_AGE = 0
 
 
 @pytest.fixture(autouse=True)

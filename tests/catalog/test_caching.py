@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.http import http_date, parse_http_date
 
+from catalog import caching
 from catalog.caching import catalog_version, declared_query
 from catalog.models import CatalogVersion, Course, Program
 from micromasters.settings import cache_from_url
@@ -294,3 +295,29 @@ def test_health_and_admin_pages_are_never_shared(client, url):
 
     assert "public" not in response.get("Cache-Control", "")
     assert "ETag" not in response
+
+
+def test_a_process_keeps_the_version_it_read_for_a_while(
+    client, settings, make_program, monkeypatch, django_assert_num_queries
+):
+    settings.CATALOG_VERSION_MAX_AGE = 1
+    now = [1000.0]
+    monkeypatch.setattr(caching.time, "monotonic", lambda: now[0])
+    program = make_program(slug="kept", title="Before")
+    first = client.get("/programs/kept/")
+
+    with django_assert_num_queries(0):  # the version this process read, the page from the cache
+        again = client.get("/programs/kept/")
+    program.title = "After"
+    program.save()  # a write in this process: seen at once
+    after_edit = client.get("/programs/kept/")
+    # Another process's write: CatalogVersion changed behind this process's back.
+    CatalogVersion.objects.update(token="elsewhere")
+    within_a_second = client.get("/programs/kept/")
+    now[0] += 1
+    a_second_later = client.get("/programs/kept/")
+
+    assert again.content == first.content
+    assert b"After" in after_edit.content and after_edit["ETag"] != first["ETag"]
+    assert within_a_second["ETag"] == after_edit["ETag"]
+    assert a_second_later["ETag"] != after_edit["ETag"]
