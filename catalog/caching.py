@@ -41,7 +41,6 @@ from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from functools import wraps
 from typing import Any, NamedTuple
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -163,11 +162,15 @@ def declared_query(query: QueryDict, params: Iterable[str], *, keep_value_order:
     blank and repeated values are dropped; the values of a repeated parameter
     (university=b&university=a) are sorted, unless their order changes the page.
     """
-    pairs = []
+    declared = QueryDict(mutable=True)
     for name in params:
+        if name not in query:  # most are absent: skip the list copy
+            continue
         values = list(dict.fromkeys(value for value in query.getlist(name) if value))
-        pairs.extend((name, value) for value in (values if keep_value_order else sorted(values)))
-    return QueryDict(urlencode(pairs))
+        if values:
+            declared.setlist(name, values if keep_value_order else sorted(values))
+    declared._mutable = False
+    return declared
 
 
 def page_key(request, version: str | None = None) -> str:
