@@ -491,8 +491,14 @@ class ProgramQuerySet(RewritesFiguresOnUpdate, models.QuerySet):
 
     def with_figures(self):
         """The figures of `with_totals()`, under the same names, read from `ProgramFigures`: one
-        join instead of a dozen subqueries per row, and indexed columns to filter and sort on."""
-        return self.annotate(**{name: F(f"figures__{name}") for name in ProgramFigures.STORED})
+        join instead of a dozen subqueries per row, and indexed columns to filter and sort on.
+
+        An inner join (every program has its row, written with it), so that a sort by a figure can
+        read the figures' index in order and stop after a page.
+        """
+        return self.filter(figures__isnull=False).annotate(
+            **{name: F(f"figures__{name}") for name in ProgramFigures.STORED}
+        )
 
     def for_listing(self):
         return self.with_figures().select_related("university", "field")
@@ -1008,6 +1014,7 @@ class ProgramFigures(models.Model):
 
     class Meta:
         verbose_name_plural = "program figures"
+        # Migration 0007 adds descending price and credit indexes on PostgreSQL only.
         indexes = [
             models.Index(fields=["price_from"], name="figures_price_from_idx"),
             models.Index(fields=["calendar_months_max"], name="figures_months_max_idx"),

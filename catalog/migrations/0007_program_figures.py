@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
+from django.db.models import F, Index
 
 
 def fill_figures(apps, schema_editor):
@@ -17,6 +18,28 @@ def fill_figures(apps, schema_editor):
     from catalog.program_figures import write_figures
 
     write_figures()
+
+
+# The descending sorts keep programs with no figure last: PostgreSQL reads them from indexes in
+# that order. SQLite cannot say NULLS LAST in an index, and sorts its few rows itself.
+DESCENDING_INDEXES = [
+    Index(F("price_from").desc(nulls_last=True), name="figures_price_from_desc_idx"),
+    Index(F("best_credit_share").desc(nulls_last=True), name="figures_credit_share_desc_idx"),
+]
+
+
+def add_descending_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for index in DESCENDING_INDEXES:
+        schema_editor.add_index(apps.get_model("catalog", "ProgramFigures"), index)
+
+
+def remove_descending_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for index in DESCENDING_INDEXES:
+        schema_editor.remove_index(apps.get_model("catalog", "ProgramFigures"), index)
 
 
 class Migration(migrations.Migration):
@@ -69,5 +92,6 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(add_descending_indexes, remove_descending_indexes),
         migrations.RunPython(fill_figures, migrations.RunPython.noop),
     ]
