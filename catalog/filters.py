@@ -286,7 +286,8 @@ class ProgramFilter(django_filters.FilterSet):
 
         Up to UNIVERSITIES_SHOWN universities are all listed. Past that, the form lists those with
         the most programs matching the other filters (with their counts) and any already chosen;
-        every university stays reachable through its page and the `university` parameter.
+        every university stays reachable through its page and the `university` parameter. The fields
+        are listed too, from a list kept per catalog version like the universities.
         """
         fields = self.form.fields["field"]
         fields.widget.choices = per_version(

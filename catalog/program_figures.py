@@ -35,7 +35,9 @@ def write_figures(programs: QuerySet | Iterable[int] | None = None) -> int:
     """Rewrite the stored figures of `programs` (a Program queryset or ids; None: every program).
 
     Returns how many rows were written. A program that no longer exists is skipped (its row went
-    with it).
+    with it). The programs' rows are locked first, then the figures computed in a statement of their
+    own: a concurrent write to the same program waits, and then computes from this one's facts too,
+    so the figures of whichever commits last include both.
     """
     rows = Program.objects.order_by()
     if isinstance(programs, QuerySet):
@@ -45,11 +47,13 @@ def write_figures(programs: QuerySet | Iterable[int] | None = None) -> int:
         if not ids:
             return 0
         rows = rows.filter(pk__in=ids)
-    figures = [
-        ProgramFigures(program_id=pk, **dict(zip(ProgramFigures.STORED, values, strict=True)))
-        for pk, *values in rows.with_totals().values_list("pk", *ProgramFigures.STORED)
-    ]
     with transaction.atomic():
+        if not list(rows.select_for_update().values_list("pk", flat=True)):
+            return 0
+        figures = [
+            ProgramFigures(program_id=pk, **dict(zip(ProgramFigures.STORED, values, strict=True)))
+            for pk, *values in rows.with_totals().values_list("pk", *ProgramFigures.STORED)
+        ]
         ProgramFigures.objects.bulk_create(
             figures,
             batch_size=BATCH,

@@ -1,10 +1,13 @@
 """The stored program figures follow every write, exactly as a full rebuild would compute them."""
 
 import io
+import threading
+import time
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, transaction
 
 from catalog import program_figures
 from catalog.catalog_file import export_catalog, read_catalog, write_catalog
@@ -145,3 +148,36 @@ def test_a_rebuild_repairs_figures_changed_behind_the_sites_back(make_program):
 
     assert rebuild() == "Rewrote the figures of 1 program(s); 1 had changed.\n"
     assert (figures_of(program).total_price, figures_of(program).price_from) == (Decimal(100), Decimal(100))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_edits_of_one_program_at_once_leave_figures_with_both(make_program):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writing transaction at a time; PostgreSQL runs them together")
+    program = make_program(course_count=2, courses=[{"price": Decimal(100)}, {"price": Decimal(100)}])
+    first_saved, second_started = threading.Event(), threading.Event()
+
+    def edit(position, price, *, hold=None, signal=None):
+        try:
+            with transaction.atomic():
+                course = Course.objects.get(program=program, position=position)
+                course.price = price
+                if signal:
+                    signal.set()
+                course.save()
+                if hold:
+                    first_saved.set()
+                    hold.wait(5)  # still uncommitted while the other edit computes its figures
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=edit, args=(1, Decimal(300)), kwargs={"hold": second_started})
+    first.start()
+    first_saved.wait(5)
+    second = threading.Thread(target=edit, args=(2, Decimal(500)), kwargs={"signal": second_started})
+    second.start()
+    time.sleep(0.5)  # the second edit reaches its figures (and waits for the first's lock) meanwhile
+    first.join(10)
+    second.join(10)
+
+    assert figures_of(program).total_price == Decimal(800)  # 300 + 500: neither edit lost
