@@ -155,28 +155,27 @@ def test_two_edits_of_one_program_at_once_leave_figures_with_both(make_program):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite runs one writing transaction at a time; PostgreSQL runs them together")
     program = make_program(course_count=2, courses=[{"price": Decimal(100)}, {"price": Decimal(100)}])
-    first_saved, second_started = threading.Event(), threading.Event()
+    first_saved, release_first = threading.Event(), threading.Event()
 
-    def edit(position, price, *, hold=None, signal=None):
+    def edit(position, price, *, hold=False):
         try:
             with transaction.atomic():
                 course = Course.objects.get(program=program, position=position)
                 course.price = price
-                if signal:
-                    signal.set()
                 course.save()
-                if hold:
+                if hold:  # uncommitted while the other edit computes its figures
                     first_saved.set()
-                    hold.wait(5)  # still uncommitted while the other edit computes its figures
+                    release_first.wait(10)
         finally:
             connection.close()
 
-    first = threading.Thread(target=edit, args=(1, Decimal(300)), kwargs={"hold": second_started})
+    first = threading.Thread(target=edit, args=(1, Decimal(300)), kwargs={"hold": True})
     first.start()
-    first_saved.wait(5)
-    second = threading.Thread(target=edit, args=(2, Decimal(500)), kwargs={"signal": second_started})
+    first_saved.wait(10)
+    second = threading.Thread(target=edit, args=(2, Decimal(500)))
     second.start()
-    time.sleep(0.5)  # the second edit reaches its figures (and waits for the first's lock) meanwhile
+    time.sleep(1)  # the second edit reaches its figures meanwhile
+    release_first.set()
     first.join(10)
     second.join(10)
 
