@@ -7,7 +7,7 @@ class CatalogConfig(AppConfig):
     name = "catalog"
 
     def ready(self):
-        from catalog import exchange, search
+        from catalog import exchange, program_figures, search
         from catalog.caching import bump_catalog_version
         from catalog.models import (
             Course,
@@ -26,6 +26,20 @@ class CatalogConfig(AppConfig):
             pre_save.connect(exchange.set_usd_amount, sender=model, dispatch_uid=f"usd-{model.__name__}")
         post_save.connect(exchange.refresh_for_rate, sender=ExchangeRate, dispatch_uid="usd-rate-saved")
         post_delete.connect(exchange.refresh_for_rate, sender=ExchangeRate, dispatch_uid="usd-rate-deleted")
+
+        # The stored program figures follow every fact they derive from, in the same transaction
+        # (connected after the US-dollar amounts, which they sum).
+        post_save.connect(program_figures.program_saved, sender=Program, dispatch_uid="figures-program")
+        for model in (Course, CreditPathway):
+            name = model.__name__
+            post_save.connect(program_figures.part_saved, sender=model, dispatch_uid=f"figures-{name}")
+            post_delete.connect(
+                program_figures.part_deleted, sender=model, dispatch_uid=f"figures-del-{name}"
+            )
+        post_save.connect(program_figures.rate_changed, sender=ExchangeRate, dispatch_uid="figures-rate")
+        post_delete.connect(
+            program_figures.rate_changed, sender=ExchangeRate, dispatch_uid="figures-rate-del"
+        )
 
         # Any edit, from the admin, an import or the shell, makes every cached page stale.
         for model in (Source, Field, University, ExchangeRate, Program, Course, Degree, CreditPathway):

@@ -3,9 +3,10 @@
 Every public page is a function of the catalog and the URL, so a rendered page can be reused
 until the catalog changes. Any write to a catalog table replaces one version token stored in the
 database (signals in apps.py; bulk loaders call `bump_catalog_version()` themselves), and the
-version is part of every cache key: a change shows on every page at once, in every worker
-process, whatever the cache backend (local memory per process, or Redis shared by all).
-Reading the version costs one indexed single-row query per page view.
+version is part of every cache key: a change shows on every page at once in the process that
+made it, and within CATALOG_VERSION_MAX_AGE (a second) in every other worker process, whatever the
+cache backend (local memory per process, or Redis shared by all). Reading the version costs one
+indexed single-row query, at most once a second per process (`current_version`).
 
 The cache is an optimisation, never a dependency: when the backend fails (Redis down or not
 answering), one warning is logged and the page is rendered as if nothing were cached.
@@ -16,33 +17,132 @@ the order declared, with values sorted and blank or repeated values dropped: tra
 or let anyone fill the cache with copies of one page. The view is handed the same normalised
 parameters, so what is stored under a key is exactly what that key describes: a junk parameter
 never reaches a cached page's links.
+
+The same version and URL make the page's HTTP validators: an `ETag` and a `Last-Modified` (when the
+version last changed). A conditional GET of a page whose catalog has not changed since is answered
+304 Not Modified from the version alone, without a cache read or a render. `Cache-Control` lets
+browsers keep a page but revalidate it on every view (max-age=0), and a shared cache (a CDN) serve it
+for SHARED_SECONDS. A view whose response must not be shared (a form with errors) sets its own
+`Cache-Control` (`django.utils.cache.add_never_cache_headers`): it is then neither stored nor given
+validators.
+
+While a page is served, `per_version()` keeps values that depend on the catalog alone (the filter
+form's universities, fields and countries), computed once per catalog version in each process: every
+page and every combination of filters shares them, so they cost nothing on most cold renders. They
+live in process memory, not in the cache backend, and go with the next version.
 """
 
+import datetime
 import hashlib
 import logging
+import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from functools import wraps
-from urllib.parse import urlencode
+from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse, QueryDict
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 
 logger = logging.getLogger(__name__)
 
 PAGE_TIMEOUT = 60 * 60 * 24  # a day: versions, not expiry, keep pages fresh
+SHARED_SECONDS = 60  # how long a shared cache may serve a page without asking again
+CACHE_CONTROL = f"public, max-age=0, s-maxage={SHARED_SECONDS}"
+
+
+class Version(NamedTuple):
+    token: str
+    changed_at: datetime.datetime | None
+
+
+# The version this process read last, and when (time.monotonic()).
+_last_read: list = [None, 0.0]
+
+
+def current_version() -> Version:
+    """The catalog's version token and when it changed.
+
+    One single-row query, in plain SQL (the ORM would spend several times the query's own cost
+    building it), at most once per `settings.CATALOG_VERSION_MAX_AGE` seconds in each process: a
+    cached page is then served without a database round trip, which is most of its cost. A write
+    in this process is seen at once (`bump_catalog_version` forgets the version read); another
+    process sees it within that many seconds. 0 reads the version on every page view.
+    """
+    max_age = settings.CATALOG_VERSION_MAX_AGE
+    version, read_at = _last_read
+    if version is not None and time.monotonic() - read_at < max_age:
+        return version
+    version = _read_version()
+    _last_read[:] = [version, time.monotonic()]
+    return version
+
+
+def forget_version() -> None:
+    _last_read[:] = [None, 0.0]
+
+
+def _read_version() -> Version:
+    from catalog.models import CatalogVersion
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT token, changed_at FROM {connection.ops.quote_name(CatalogVersion._meta.db_table)} "
+            "WHERE id = 1"
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return Version("", None)
+    token, changed_at = row
+    if isinstance(changed_at, str):  # SQLite hands back the stored text (UTC)
+        changed_at = datetime.datetime.fromisoformat(changed_at).replace(tzinfo=datetime.UTC)
+    return Version(token, changed_at)
 
 
 def catalog_version() -> str:
-    from catalog.models import CatalogVersion
-
-    return CatalogVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    return current_version().token
 
 
 def bump_catalog_version(**_signal_arguments) -> None:
     from catalog.models import CatalogVersion
 
-    CatalogVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+    CatalogVersion.objects.update_or_create(
+        pk=1, defaults={"token": uuid.uuid4().hex, "changed_at": timezone.now()}
+    )
+    forget_version()
+
+
+# The version of the page being served, and the values kept for one version (per_version).
+_serving_version: ContextVar[str] = ContextVar("serving_catalog_version", default="")
+_kept: dict[str, dict] = {}
+
+
+def per_version(name: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`, kept for the catalog version of the page being served in this process.
+
+    Outside a page view, or before the catalog has a version (nothing written yet), it is simply
+    computed. Only the newest version's values are kept.
+    """
+    version = _serving_version.get()
+    if not version:
+        return compute()
+    kept = _kept.get(version)
+    if kept is None:
+        _kept.clear()
+        kept = _kept[version] = {}
+    if name not in kept:
+        kept[name] = compute()
+    return kept[name]
+
+
+def forget_kept_values() -> None:
+    _kept.clear()
 
 
 def parameter_names(form_class) -> list[str]:
@@ -62,20 +162,39 @@ def declared_query(query: QueryDict, params: Iterable[str], *, keep_value_order:
     blank and repeated values are dropped; the values of a repeated parameter
     (university=b&university=a) are sorted, unless their order changes the page.
     """
-    pairs = []
+    declared = QueryDict(mutable=True)
     for name in params:
+        if name not in query:  # most are absent: skip the list copy
+            continue
         values = list(dict.fromkeys(value for value in query.getlist(name) if value))
-        pairs.extend((name, value) for value in (values if keep_value_order else sorted(values)))
-    return QueryDict(urlencode(pairs))
+        if values:
+            declared.setlist(name, values if keep_value_order else sorted(values))
+    declared._mutable = False
+    return declared
 
 
-def page_key(request) -> str:
+def page_key(request, version: str | None = None) -> str:
     """The key of a GET or HEAD request whose parameters are already normalised.
 
     HEAD renders the same page as GET, so both share an entry.
     """
-    address = f"{catalog_version()}|{request.path}|{request.GET.urlencode()}"
+    version = catalog_version() if version is None else version
+    address = f"{version}|{request.path}|{request.GET.urlencode()}"
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def etag(key: str) -> str:
+    """A page's entity tag: its key, which names the catalog version and the URL."""
+    return f'"{key.removeprefix("page:")[:40]}"'
+
+
+def with_validators(response, key: str, version: Version):
+    """The page's ETag, Last-Modified and Cache-Control."""
+    response["ETag"] = etag(key)
+    if version.changed_at is not None:
+        response["Last-Modified"] = http_date(version.changed_at.timestamp())
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
 
 
 def cached_page(view=None, *, params: Iterable[str] = (), params_from=None, keep_value_order: bool = False):
@@ -94,26 +213,54 @@ def cached_page(view=None, *, params: Iterable[str] = (), params_from=None, keep
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
             request.GET = declared_query(request.GET, declared, keep_value_order=keep_value_order)
-            key = page_key(request)
+            version = current_version()
+            serving = _serving_version.set(version.token)
+            try:
+                return serve(request, version, *args, **kwargs)
+            finally:
+                _serving_version.reset(serving)
+
+        def serve(request, version, *args, **kwargs):
+            key = page_key(request, version.token)
+            # Whole seconds, as HTTP dates go: If-Modified-Since then matches to the second.
+            last_modified = int(version.changed_at.timestamp()) if version.changed_at else None
+            unchanged = get_conditional_response(request, etag=etag(key), last_modified=last_modified)
+            if unchanged is not None:  # 304: the visitor's copy is this version's page
+                return with_validators(unchanged, key, version)
             try:
                 hit = cache.get(key)
             except Exception as error:
                 _warn_cache_failed(error)
-                return view(request, *args, **kwargs)  # no point trying to store it either
+                return _shared(view(request, *args, **kwargs), key, version)  # not stored either
             if hit is not None:
                 content, content_type = hit
-                return HttpResponse(content, content_type=content_type)
+                return with_validators(HttpResponse(content, content_type=content_type), key, version)
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming and not response.cookies:
+            if _shareable(response):
                 try:
                     cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
                 except Exception as error:
                     _warn_cache_failed(error)
-            return response
+            return _shared(response, key, version)
 
         return wrapper
 
     return decorate(view) if view is not None else decorate
+
+
+def _shareable(response) -> bool:
+    """A page anyone may be given: a plain 200 without cookies whose view did not set its own
+    Cache-Control (as one does for a form with errors)."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+    )
+
+
+def _shared(response, key: str, version: Version):
+    return with_validators(response, key, version) if _shareable(response) else response
 
 
 def _warn_cache_failed(error: Exception) -> None:

@@ -4,8 +4,8 @@
 message; `read_catalog(data)` checks the parsed file against the format and returns every problem,
 each naming its record and key; `write_catalog(records)` upserts checked records by slug (exchange
 rates by currency and date) inside one transaction that holds the catalog's import lock, rolls back
-if any row breaks a model rule, and recomputes the US-dollar amounts (exchange.py) before it
-commits; `export_catalog()` writes the same format back, every key included, so
+if any row breaks a model rule, and recomputes the US-dollar amounts (exchange.py) and the stored
+program figures (program_figures.py) before it commits; `export_catalog()` writes the same format back, every key included, so
 import -> export -> import changes nothing.
 
 The models hold the rules of each value (lengths, choices, constraints): text lengths are read from
@@ -29,7 +29,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, OperationalError, connection, transaction
 from django.db.models import F
 
-from catalog import exchange, figures
+from catalog import exchange, figures, program_figures
 from catalog.history import ImportHistory
 from catalog.models import (
     CatalogVersion,
@@ -756,7 +756,7 @@ def write_catalog(
     summary: dict[str, Counter] = {}
     problems: list[str] = []
     try:
-        with transaction.atomic():
+        with transaction.atomic(), program_figures.deferred():
             lock_catalog(wait_seconds, on_wait)
             if only_if_empty and Program.objects.exists():
                 return None
@@ -771,7 +771,8 @@ def write_catalog(
             if problems:
                 raise CatalogInvalid(problems)  # rolls the whole file back
             writer.history.write()
-            exchange.refresh_usd_amounts()
+            exchange.refresh_usd_amounts()  # a bulk write: no signals
+            program_figures.programs_changed(program_figures.ALL)
     except DatabaseError as error:
         raise ImportFailed(
             f"The database refused the import ({first_line(error)}); nothing was imported."

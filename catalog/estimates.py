@@ -11,6 +11,7 @@ import statistics
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from catalog.caching import per_version
 from catalog.models import REQUIRED_KINDS, Program
 
 
@@ -38,6 +39,19 @@ def courses_to_price(program) -> int | None:
     return listed or None
 
 
+def priced_programs(count: int) -> list[tuple]:
+    """(pk, total price, facts year) of every program of `count` courses with a total, once per
+    catalog version."""
+    return per_version(
+        f"priced programs of {count} courses",
+        lambda: list(
+            Program.objects.with_figures()
+            .filter(course_count=count, total_price__isnull=False)
+            .values_list("pk", "total_price", "facts_year")
+        ),
+    )
+
+
 def price_estimate(program) -> PriceEstimate | None:
     """The range of known totals of programs with as many courses; None when the program has a
     price of its own or no other program of that size has one. `program` carries with_totals()."""
@@ -46,12 +60,7 @@ def price_estimate(program) -> PriceEstimate | None:
     count = courses_to_price(program)
     if count is None:
         return None
-    rows = list(
-        Program.objects.with_totals()
-        .filter(course_count=count, total_price__isnull=False)
-        .exclude(pk=program.pk)
-        .values_list("total_price", "facts_year")
-    )
+    rows = [(total, year) for pk, total, year in priced_programs(count) if pk != program.pk]
     if not rows:
         return None
     totals = sorted(total for total, _ in rows)

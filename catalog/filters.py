@@ -4,10 +4,11 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F, OuterRef
 from django.db.models.functions import Lower
 
 from catalog import formatting
+from catalog.caching import per_version
 from catalog.models import Field, Program, University
 
 SORTS = {
@@ -25,8 +26,13 @@ UNIVERSITIES_SHOWN = 60  # past this many, the "more" list keeps those with the 
 
 
 def country_choices():
+    return per_version("countries", _countries)
+
+
+def _countries():
+    offering = Exists(Program.objects.filter(university=OuterRef("pk")))
     countries = (
-        University.objects.offering_programs()
+        University.objects.filter(offering)
         .exclude(country="")
         .values_list("country", flat=True)
         .distinct()
@@ -185,16 +191,19 @@ class ProgramFilter(django_filters.FilterSet):
         Universities: the UNIVERSITIES_COMMON with the most programs come first, any already chosen
         with them; the others follow behind "more", by name. Past UNIVERSITIES_SHOWN universities the
         "more" list keeps those with the most programs, and every university stays reachable through
-        its page and the `university` parameter. One query each for universities and fields.
+        its page and the `university` parameter. Both lists are read once per catalog version.
         """
         chosen = {
             name: set(self.data.getlist(name)) if self.data else set() for name in ("university", "field")
         }
-        universities = list(
-            University.objects.annotate(program_count=Count("programs"))
-            .filter(program_count__gt=0)
-            .order_by("-program_count", "name")
-            .values_list("slug", "name", "program_count")[: UNIVERSITIES_SHOWN + 1]
+        universities = per_version(
+            "universities by programs",
+            lambda: list(
+                University.objects.annotate(program_count=Count("programs"))
+                .filter(program_count__gt=0)
+                .order_by("-program_count", "name")
+                .values_list("slug", "name", "program_count")[: UNIVERSITIES_SHOWN + 1]
+            ),
         )
         truncated = len(universities) > UNIVERSITIES_SHOWN
         universities = universities[:UNIVERSITIES_SHOWN]
@@ -211,11 +220,14 @@ class ProgramFilter(django_filters.FilterSet):
                 more.append((slug, name, count))
         common += [row for row in unlisted if row[0] not in listed]
         more.sort(key=lambda row: row[1].lower())
-        fields = (
-            Field.objects.filter(programs__isnull=False)
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
+        fields = per_version(
+            "fields with programs",
+            lambda: list(
+                Field.objects.filter(programs__isnull=False)
+                .distinct()
+                .order_by("name")
+                .values_list("slug", "name")
+            ),
         )
         return {
             "university": {

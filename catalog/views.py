@@ -8,9 +8,10 @@ from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
 
 from catalog import estimates, exchange, history, pricing, search, structured_data
-from catalog.caching import cached_page
+from catalog.caching import cached_page, per_version
 from catalog.citations import Citations
 from catalog.degree_filters import DegreeFilter
 from catalog.filters import ProgramFilter
@@ -34,8 +35,11 @@ COMPARE_MAX = 4
 @cached_page(params=["page"], params_from=ProgramFilter)
 def program_list(request):
     program_filter = ProgramFilter(request.GET or None, queryset=Program.objects.for_listing())
-    page = Paginator(program_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     chips = program_filter.applied()
+    paginator = Paginator(program_filter.qs, PAGE_SIZE)
+    if not chips and not program_filter.form.errors:  # every program: a count the catalog alone sets
+        paginator.count = per_version("program count", paginator.object_list.count)
+    page = paginator.get_page(request.GET.get("page"))
     found = page.paginator.count
     context = {
         "filter": program_filter,
@@ -46,7 +50,10 @@ def program_list(request):
         "search_help": search.suggestions(program_filter.search_text()) if not found else None,
         "nav": "programs",
     }
-    return render(request, "catalog/program_list.html", context)
+    response = render(request, "catalog/program_list.html", context)
+    if program_filter.form.errors:  # an answer for this visitor's mistake, not one to share
+        add_never_cache_headers(response)
+    return response
 
 
 def narrowest_filter(chips):
@@ -62,10 +69,14 @@ def narrowest_filter(chips):
 
 def _citations_and_rates(*source_lists):
     """The numbered notes of a page citing these sources and the exchange rates' own."""
+    rates, rate_sources = per_version("exchange rates", _rates_and_their_sources)
+    return Citations(chain(*source_lists, rate_sources)), rates
+
+
+def _rates_and_their_sources():
     rates = exchange.rates_by_currency()
     rate_keys = {rate.source_key for currency_rates in rates.values() for rate in currency_rates}
-    rate_sources = Source.objects.filter(key__in=rate_keys)
-    return Citations(chain(*source_lists, rate_sources)), rates
+    return rates, list(Source.objects.filter(key__in=rate_keys))
 
 
 def pathways_with_costs(pathways, program):
@@ -86,7 +97,13 @@ def pathways_with_costs(pathways, program):
 def program_detail(request, slug):
     program = get_object_or_404(
         Program.objects.for_listing().prefetch_related(
-            Prefetch("courses", queryset=Course.objects.prefetch_related("prerequisites")),
+            # Prerequisites are courses of the same program: by position, without joining programs.
+            Prefetch(
+                "courses",
+                queryset=Course.objects.prefetch_related(
+                    Prefetch("prerequisites", queryset=Course.objects.order_by("position"))
+                ),
+            ),
             Prefetch(
                 "pathways",
                 queryset=CreditPathway.objects.select_related("degree__university").prefetch_related(

@@ -188,6 +188,9 @@ def cache_from_url(url: str) -> dict:
 
 # Rendered pages (catalog/caching.py). Several processes or machines share Redis.
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or "locmem://")}
+# How long a process may go on using the catalog version it read (catalog/caching.py): a catalog
+# edit shows at once in the process that made it and within this many seconds in the others.
+CATALOG_VERSION_MAX_AGE = float(os.environ.get("CATALOG_VERSION_MAX_AGE") or 1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -200,6 +203,9 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+
+# Simple widgets written in Python, byte for byte as Django's templates write them (much cheaper).
+FORM_RENDERER = "micromasters.form_rendering.PythonWidgetRenderer"
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")

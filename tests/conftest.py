@@ -24,9 +24,22 @@ def fresh_cache():
     # Rendered pages are keyed by catalog version, and every test builds its own catalog.
     from django.core.cache import cache
 
+    from catalog.caching import forget_kept_values, forget_version
+
     cache.clear()
+    forget_kept_values()
+    forget_version()
     yield
     cache.clear()
+    forget_kept_values()
+    forget_version()
+
+
+@pytest.fixture(autouse=True)
+def version_read_on_every_view(settings):
+    # Every page view reads the catalog version (one query), whatever the time between two views;
+    # tests/catalog/test_caching.py checks the version a process keeps for a second.
+    settings.CATALOG_VERSION_MAX_AGE = 0
 
 
 @pytest.fixture(autouse=True)
@@ -202,9 +215,19 @@ _CATALOG_ROWS = []
 
 def catalog_tables():
     """Every catalog table in insertion order: models, their many-to-many link tables, their history."""
-    from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Field, Program, Source, University
+    from catalog.models import (
+        Course,
+        CreditPathway,
+        Degree,
+        ExchangeRate,
+        Field,
+        Program,
+        ProgramFigures,
+        Source,
+        University,
+    )
 
-    models = [Source, Field, University, ExchangeRate, Degree, Program, Course, CreditPathway]
+    models = [Source, Field, University, ExchangeRate, Degree, Program, Course, CreditPathway, ProgramFigures]
     links = [
         Degree.sources.through,
         Program.sources.through,

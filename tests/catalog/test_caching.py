@@ -1,3 +1,4 @@
+import re
 import socket
 import uuid
 from decimal import Decimal
@@ -8,9 +9,12 @@ from django.core.cache import cache
 from django.forms.models import model_to_dict
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.http import http_date, parse_http_date
 
+from catalog import caching
 from catalog.caching import catalog_version, declared_query
-from catalog.models import Course, Program
+from catalog.models import CatalogVersion, Course, Program
+from micromasters.settings import cache_from_url
 
 pytestmark = pytest.mark.django_db
 
@@ -201,3 +205,119 @@ def test_junk_urls_add_no_keys_to_redis(client, settings, make_program):
     keys = redis.Redis.from_url(location).keys(f"{prefix}:*")
     redis.Redis.from_url(location).delete(*keys)
     assert len(keys) == 2  # the program page and the list, once each
+
+
+# HTTP validators: a browser or a CDN revalidates a page for the price of the version read.
+
+
+def test_a_page_carries_validators_and_lets_a_shared_cache_keep_it_briefly(client, make_program):
+    make_program(slug="validated")
+
+    response = client.get("/programs/validated/")
+
+    assert re.fullmatch(r'"[0-9a-f]{40}"', response["ETag"])
+    assert parse_http_date(response["Last-Modified"]) == int(
+        CatalogVersion.objects.get().changed_at.timestamp()
+    )
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=60"
+
+
+@pytest.mark.parametrize("cache_url", ["locmem://", "dummy://"])
+def test_an_unchanged_page_answers_304_from_the_version_alone(
+    client, settings, make_program, django_assert_num_queries, cache_url
+):
+    settings.CACHES = {"default": cache_from_url(cache_url)}
+    make_program(slug="unchanged", courses=[{"price": Decimal(100)}])
+    first = client.get("/programs/?price_max=500")
+
+    with django_assert_num_queries(1):  # the catalog version; nothing rendered, nothing read from a cache
+        again = client.get("/programs/?price_max=500&utm_source=x", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.templates == []
+    assert again["ETag"] == first["ETag"]
+    assert again["Cache-Control"] == first["Cache-Control"]
+
+
+def test_after_a_catalog_change_the_same_validator_gets_the_new_page(client, make_program):
+    program = make_program(slug="changing", title="Before", courses=[{"price": Decimal(100)}])
+    first = client.get("/programs/changing/")
+    program.title = "After"
+    program.save()
+
+    again = client.get("/programs/changing/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 200
+    assert b"After" in again.content
+    assert again["ETag"] != first["ETag"]
+
+
+def test_if_modified_since_answers_304_until_the_catalog_changes(client, make_program):
+    make_program(slug="dated")
+    first = client.get("/programs/dated/")
+    changed_at = parse_http_date(first["Last-Modified"])
+
+    same = client.get("/programs/dated/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    earlier = client.get("/programs/dated/", HTTP_IF_MODIFIED_SINCE=http_date(changed_at - 60))
+
+    assert same.status_code == 304
+    assert earlier.status_code == 200 and b"<main" in earlier.content
+
+
+def test_another_pages_validator_does_not_match(client, make_program):
+    make_program(slug="one")
+    make_program(slug="two")
+    one = client.get("/programs/one/")
+
+    two = client.get("/programs/two/", HTTP_IF_NONE_MATCH=one["ETag"])
+
+    assert two.status_code == 200
+    assert two["ETag"] != one["ETag"]
+
+
+def test_a_form_with_errors_is_neither_shared_nor_stored(client, make_program, django_assert_max_num_queries):
+    make_program()
+    url = "/programs/?price_max=plenty"
+
+    first = client.get(url)
+    again = client.get(url)
+
+    assert first.status_code == 200 and b"error-summary" in first.content
+    assert "ETag" not in first
+    assert "private" in first["Cache-Control"] and "no-store" in first["Cache-Control"]
+    assert again.templates  # rendered again: the page cache did not keep it
+
+
+@pytest.mark.parametrize("url", ["/healthz", "/admin/login/"])
+def test_health_and_admin_pages_are_never_shared(client, url):
+    response = client.get(url)
+
+    assert "public" not in response.get("Cache-Control", "")
+    assert "ETag" not in response
+
+
+def test_a_process_keeps_the_version_it_read_for_a_while(
+    client, settings, make_program, monkeypatch, django_assert_num_queries
+):
+    settings.CATALOG_VERSION_MAX_AGE = 1
+    now = [1000.0]
+    monkeypatch.setattr(caching.time, "monotonic", lambda: now[0])
+    program = make_program(slug="kept", title="Before")
+    first = client.get("/programs/kept/")
+
+    with django_assert_num_queries(0):  # the version this process read, the page from the cache
+        again = client.get("/programs/kept/")
+    program.title = "After"
+    program.save()  # a write in this process: seen at once
+    after_edit = client.get("/programs/kept/")
+    # Another process's write: CatalogVersion changed behind this process's back.
+    CatalogVersion.objects.update(token="elsewhere")
+    within_a_second = client.get("/programs/kept/")
+    now[0] += 1
+    a_second_later = client.get("/programs/kept/")
+
+    assert again.content == first.content
+    assert b"After" in after_edit.content and after_edit["ETag"] != first["ETag"]
+    assert within_a_second["ETag"] == after_edit["ETag"]
+    assert a_second_later["ETag"] != after_edit["ETag"]

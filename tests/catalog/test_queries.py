@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from catalog.exchange import refresh_usd_amounts
 from catalog.models import Course, CreditPathway, Degree, Field, Program, University
+from catalog.program_figures import write_figures
 from tests.conftest import VERIFIED_ON
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,9 @@ def build_catalog(count):
         )
         for program in programs
     )
-    refresh_usd_amounts()  # bulk inserts send no pre_save signal to set the US-dollar prices
+    # Bulk inserts send no signals: the US-dollar prices, then the program figures, written here.
+    refresh_usd_amounts()
+    write_figures()
     return programs
 
 

@@ -19,7 +19,18 @@ from django.utils.text import slugify
 
 from catalog.caching import bump_catalog_version
 from catalog.exchange import refresh_usd_amounts
-from catalog.models import Course, CreditPathway, Degree, Field, Program, Source, Status, University
+from catalog.models import (
+    Course,
+    CreditPathway,
+    Degree,
+    Field,
+    Program,
+    ProgramFigures,
+    Source,
+    Status,
+    University,
+)
+from catalog.program_figures import write_figures
 
 PREFIX = "synthetic-"
 BATCH = 1000
@@ -100,9 +111,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             removed = delete_synthetic()
             counts = Seeder(random.Random(seed), timezone.localdate()).seed(programs)
-            # Bulk inserts and raw deletes send no signals: the US-dollar prices the totals sum and
-            # the page cache's version are brought up to date here, once.
+            # Bulk inserts and raw deletes send no signals: the US-dollar prices the totals sum, the
+            # program figures and the page cache's version are brought up to date here, once.
             refresh_usd_amounts()
+            write_figures()
             bump_catalog_version()
         seconds = time.perf_counter() - started
         if removed:
@@ -121,7 +133,12 @@ def settle() -> str:
     that every search scans) and marks the pages all-visible. It cannot run inside a transaction
     (as in tests), where ANALYZE alone is done.
     """
-    tables = [model._meta.db_table for model in (Program, Course, CreditPathway, Degree, University, Field)]
+    settled_models = (Program, ProgramFigures, Course, CreditPathway, Degree, University, Field)
+    links = (Course.prerequisites, Program.sources, Degree.sources, CreditPathway.sources)
+    # The link tables too: without statistics PostgreSQL guesses hundreds of prerequisites per
+    # course and hashes every course to join them.
+    tables = [model._meta.db_table for model in settled_models]
+    tables += [link.through._meta.db_table for link in links]
     vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
     with connection.cursor() as cursor:
         for table in tables:
@@ -144,6 +161,7 @@ def delete_synthetic() -> int:
         CreditPathway.sources.through.objects.filter(creditpathway__slug__startswith=PREFIX),
         CreditPathway.objects.filter(slug__startswith=PREFIX),
         Course.objects.filter(program__slug__startswith=PREFIX),
+        ProgramFigures.objects.filter(program__slug__startswith=PREFIX),
         Program.objects.filter(slug__startswith=PREFIX),
         Degree.objects.filter(slug__startswith=PREFIX),
         University.objects.filter(slug__startswith=PREFIX),
