@@ -15,6 +15,7 @@ the model fields here, and every row goes through `full_clean()` before it is sa
 import copy
 import datetime
 import difflib
+import functools
 import json
 import re
 import reprlib
@@ -968,15 +969,15 @@ def prerequisite_problems() -> list[str]:
     )
     if not links:
         return []
-    courses = {
-        course.pk: course
-        for course in Course.objects.filter(pk__in={pk for link in links for pk in link[:2]}).select_related(
-            "program"
-        )
-    }
+
+    # Read only to name a course in a problem, which few exports have: reading every linked course up
+    # front (an IN list of all of them) takes minutes on SQLite at 10,000 programs.
+    @functools.cache
+    def course(pk: int) -> Course:
+        return Course.objects.select_related("program").get(pk=pk)
 
     def name(pk: int) -> str:
-        return f"programs ({courses[pk].program.slug!r}).courses (position {courses[pk].position})"
+        return f"programs ({course(pk).program.slug!r}).courses (position {course(pk).position})"
 
     problems = []
     requires: dict[int, dict[int, set[int]]] = {}  # program -> course -> courses it requires
@@ -985,15 +986,15 @@ def prerequisite_problems() -> list[str]:
             problems.append(f"{name(course_id)}.prerequisites: the course requires itself")
         elif program_id != required_program_id:
             problems.append(
-                f"{name(course_id)}.prerequisites: requires {courses[required_id]} of another program "
-                f"({courses[required_id].program.slug!r})"
+                f"{name(course_id)}.prerequisites: requires {course(required_id)} of another program "
+                f"({course(required_id).program.slug!r})"
             )
         else:
             requires.setdefault(program_id, {}).setdefault(course_id, set()).add(required_id)
     for graph in requires.values():
         loop = prerequisite_loop(graph)
         if loop:
-            chain = " requires ".join(str(courses[pk].position) for pk in loop)
+            chain = " requires ".join(str(course(pk).position) for pk in loop)
             problems.append(
                 f"{name(loop[0])}.prerequisites: the prerequisites make a loop (position {chain})"
             )
@@ -1008,6 +1009,8 @@ def export_catalog() -> dict:
 
     def values(obj, keys):
         return {key: getattr(obj, key) for key in keys}
+
+    requires = prerequisite_positions()
 
     return {
         "format": FORMAT,
@@ -1028,10 +1031,10 @@ def export_catalog() -> dict:
             .prefetch_related("sources")
         ],
         "programs": [
-            export_program(program)
+            export_program(program, requires)
             for program in Program.objects.order_by("slug")
             .select_related("university", "field")
-            .prefetch_related("sources", "courses__prerequisites")
+            .prefetch_related("sources", "courses")
         ],
         "pathways": [
             export_pathway(pathway)
@@ -1066,7 +1069,20 @@ def export_degree(degree: Degree) -> dict:
     }
 
 
-def export_program(program: Program) -> dict:
+def prerequisite_positions() -> dict[int, list[int]]:
+    """Course id -> the positions of the courses it requires, from one read of the link table.
+
+    Not a prefetch: SQLite plans a prefetch's IN list of every course id as a scan of the courses
+    that probes the whole list for each, which takes minutes at 10,000 programs.
+    """
+    positions: dict[int, list[int]] = {}
+    links = Course.prerequisites.through.objects.values_list("from_course_id", "to_course__position")
+    for course_id, position in links:
+        positions.setdefault(course_id, []).append(position)
+    return positions
+
+
+def export_program(program: Program, requires: dict[int, list[int]]) -> dict:
     plain = [
         "slug", "title", "summary", "status", "status_note", "pacing", "pacing_note",
         "effort_hours_min", "effort_hours_max", "months_min", "months_max", "currency",
@@ -1082,12 +1098,14 @@ def export_program(program: Program) -> dict:
         record[key] = money_text(getattr(program, key))
     record["university"] = program.university.slug
     record["field"] = program.field.slug
-    record["courses"] = [export_course(course) for course in program.courses.all()]
+    record["courses"] = [
+        export_course(course, requires.get(course.pk, [])) for course in program.courses.all()
+    ]
     record.update(provenance(program))
     return {key: record[key] for key in SPECS["programs"]}
 
 
-def export_course(course: Course) -> dict:
+def export_course(course: Course, prerequisites: list[int]) -> dict:
     return {
         "position": course.position,
         "code": course.code,
@@ -1100,7 +1118,7 @@ def export_course(course: Course) -> dict:
         "price_currency": course.price_currency,
         "price_year": course.price_year,
         "price_history": history_of(course.price_history),
-        "prerequisites": sorted(other.position for other in course.prerequisites.all()),
+        "prerequisites": sorted(prerequisites),
         "notes": course.notes,
         "figure_sources": figure_sources_of(course),
     }
