@@ -22,6 +22,7 @@ class Pricer:
         self._plans: dict[tuple, object] = {}
         self._marks: dict[int, tuple] = {}
         self.standings: dict[tuple, tuple] = {}  # ranking.py's, per position among the marks
+        self.tables: dict[tuple, object] = {}  # ranking.py's and verdict.py's, per set of answers
 
     def marks(self, paths: list[PathCost]) -> tuple[list[Decimal], list[int]]:
         """The dollar amounts paid and the months of `paths`, sorted: where their fit can change."""
