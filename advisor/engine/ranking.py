@@ -139,10 +139,15 @@ def _first(answers: Answers, options: list[ProgramOption], pricer: Pricer) -> tu
     )
     table = pricer.tables.get(key)
     if table is None:
+        # An option whose paths are the same as at other hours keeps its entry, standings and all.
+        entries = pricer.tables.setdefault((answers.degree_minded, answers.needs_degree == "unsure"), {})
         table = []
         for option in options:
             paths = pricer.paths(answers, option)
-            table.append((option, paths, *pricer.marks(paths), {}))
+            entry = entries.get(id(paths))
+            if entry is None:
+                entry = entries[id(paths)] = (option, paths, *pricer.marks(paths), {})
+            table.append(entry)
         pricer.tables[key] = (options, table)  # the options kept alive, so their id stays theirs
     else:
         table = table[1]

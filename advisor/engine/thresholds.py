@@ -66,19 +66,24 @@ class Search:
         """The hours h up to `top` at which some option's months or weekly load differ from those at
         h - 1. More hours never lengthen a program and never make its load impossible
         (`arithmetic.schedule`), so where an option's plan is the same at two hours it is the same
-        at every hour between: each option's changes are found by halving, not hour by hour."""
+        at every hour between: each option's changes are found by halving, not hour by hour, and
+        the pricer reads its plan at any hour up to `top` from them."""
         found = set()
         for option in self.current.pool:
+            changes = []
             spans = [(HOURS_MIN, top)]
             while spans:
                 low, high = spans.pop()
                 if high <= low or self.pricer.plan(option, low) == self.pricer.plan(option, high):
                     continue
                 if high - low == 1:
-                    found.add(high)
+                    changes.append(high)
                     continue
                 middle = (low + high) // 2
                 spans += [(low, middle), (middle, high)]
+            changes.sort()
+            self.pricer.steps(option, top, changes)
+            found.update(changes)
         return found
 
     def where_hours_matter(self, values: range, step: int, changes: set[int]) -> Iterable[int]:
