@@ -23,6 +23,7 @@ class Pricer:
         self._plans: dict[tuple, object] = {}
         self._marks: dict[int, tuple] = {}
         self._steps: dict[int, tuple] = {}
+        self._degrees: dict[tuple, list[PathCost]] = {}
         self.standings: dict[tuple, tuple] = {}  # ranking.py's, per position among the marks
         self.tables: dict[tuple, object] = {}  # ranking.py's and verdict.py's, per set of answers
 
@@ -71,5 +72,10 @@ class Pricer:
         )
         found = self._paths.get(key)
         if found is None:
-            found = self._paths[key] = cost_paths(answers, option, self.words)
+            # A degree taken directly doesn't depend on the MicroMasters' months or load: with
+            # figures only, one priced at other hours (full time or not, as these) is kept.
+            same = (id(option), hours[-1], *key[2:]) if not self.words else None
+            found = self._paths[key] = cost_paths(answers, option, self.words, self._degrees.get(same))
+            if same is not None:
+                self._degrees.setdefault(same, [path for path in found if path.path == "masters"])
         return found
