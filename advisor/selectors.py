@@ -4,6 +4,9 @@ Every figure comes from the catalog's own derivations (`with_totals()` and `cata
 the advisor prices a program exactly as its catalog page does.
 """
 
+from functools import cache
+from types import SimpleNamespace
+
 from django.db.models import Case, F, IntegerField, Prefetch, Subquery, Value, When
 
 from advisor.engine import Answers, CourseLoad, DegreeOption, PathwayOption, ProgramOption
@@ -27,6 +30,58 @@ REQUIRED_KINDS = (Course.Kind.REQUIRED, Course.Kind.CAPSTONE)
 CANDIDATES = 60  # more than any field holds today; bounds the work on a catalog of any size
 
 
+# What the advisor reads of a program: its facts, and the figures `with_totals()` derives.
+FIGURES = (
+    "id",
+    "slug",
+    "title",
+    "university__name",
+    "field__slug",
+    "field__name",
+    "total_price",
+    "income_total_min",
+    "income_total_max",
+    "price_from",
+    "calendar_months_min",
+    "calendar_months_max",
+    "pacing",
+    "status",
+    "status_note",
+    "currency",
+    "course_count",
+    "effort_hours_min",
+    "effort_hours_max",
+    "months_min",
+    "months_max",
+)
+
+
+@cache
+def _with_totals():
+    """`Program.objects.with_totals()`, built once per process: building its annotations costs
+    more than running them on a few programs. Only ever chained into new querysets, never run."""
+    return Program.objects.with_totals()
+
+
+def _order(answers: Answers) -> list:
+    """How candidates are ordered (see `candidate_slugs`)."""
+    order = [F("has_pathway").desc()] if answers.wants_degree else []
+    if answers.program and not answers.field:
+        retired_field = Subquery(
+            Program.objects.filter(slug=answers.program, status=Status.RETIRED).values("field_id")[:1]
+        )
+        order.insert(
+            0,
+            Case(When(field_id=retired_field, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        )
+    return [
+        *order,
+        F("price_from").asc(nulls_last=True),
+        F("calendar_months_max").asc(nulls_last=True),
+        "slug",
+    ]
+
+
 def candidate_slugs(answers: Answers) -> list[str]:
     """The programs worth pricing for these answers, in one query (two with a field).
 
@@ -37,23 +92,84 @@ def candidate_slugs(answers: Answers) -> list[str]:
     order never reads the budget, hours, months or bachelor's degree, so the thresholds the engine
     finds by re-running on these candidates hold on the page a threshold's link opens.
     """
-    programs = Program.objects.with_totals().exclude(status=Status.RETIRED)
+    programs = _with_totals().exclude(status=Status.RETIRED)
     if answers.field and programs.filter(field__slug=answers.field).exists():
         programs = programs.filter(field__slug=answers.field)
-    order = [F("has_pathway").desc()] if answers.wants_degree else []
-    if answers.program and not answers.field:
-        retired_field = Subquery(
-            Program.objects.filter(slug=answers.program, status=Status.RETIRED).values("field_id")[:1]
-        )
-        order.insert(
-            0,
-            Case(When(field_id=retired_field, then=Value(0)), default=Value(1), output_field=IntegerField()),
-        )
-    order += [F("price_from").asc(nulls_last=True), F("calendar_months_max").asc(nulls_last=True), "slug"]
-    slugs = list(programs.order_by(*order).values_list("slug", flat=True)[:CANDIDATES])
+    slugs = list(programs.order_by(*_order(answers)).values_list("slug", flat=True)[:CANDIDATES])
     if answers.program and answers.program not in slugs:
         slugs.append(answers.program)
     return slugs
+
+
+class ProgramRow(SimpleNamespace):
+    """A program as `candidates` reads it (one `values()` row of FIGURES), with the attributes of
+    a Program that the catalog's derivations (`catalog.pricing`, `catalog.estimates`) read."""
+
+    def __init__(self, row: dict):
+        super().__init__(
+            **row,
+            pk=row["id"],
+            university=SimpleNamespace(name=row["university__name"]),
+            field=SimpleNamespace(slug=row["field__slug"], name=row["field__name"]),
+        )
+
+    def get_absolute_url(self) -> str:
+        return page_url(Program, self.slug)
+
+
+SLUG_MARK = "--slug--"
+
+
+@cache
+def _page_urls(model) -> tuple[str, str]:
+    """A model's page address around its slug, from the model's own get_absolute_url()."""
+    before, _, after = model(slug=SLUG_MARK).get_absolute_url().partition(SLUG_MARK)
+    return before, after
+
+
+def page_url(model, slug: str) -> str:
+    """`model(slug=slug).get_absolute_url()` without reversing the URL each time (a slug needs no quoting)."""
+    before, after = _page_urls(model)
+    return f"{before}{slug}{after}"
+
+
+def candidates(answers: Answers) -> tuple[list[ProgramOption], dict[str, ProgramRow]]:
+    """The candidates of `candidate_slugs` as engine options, and the programs they come from.
+
+    The same programs as `program_options(slugs=candidate_slugs(answers))`, in four queries
+    (one more for a field without open programs, or a named program outside the first
+    CANDIDATES): the candidates with their figures, their required courses, their open pathways
+    with degrees, the exchange rates. Only the figures the advisor reads are selected.
+    """
+    programs = _with_totals().exclude(status=Status.RETIRED).order_by(*_order(answers))
+    rows = []
+    if answers.field:
+        rows = list(programs.filter(field__slug=answers.field).values(*FIGURES)[:CANDIDATES])
+    if not rows:  # no field, or none of its programs is open: every field
+        rows = list(programs.values(*FIGURES)[:CANDIDATES])
+    if answers.program and all(row["slug"] != answers.program for row in rows):
+        rows += list(_with_totals().filter(slug=answers.program).values(*FIGURES))
+    found = {row["id"]: ProgramRow(row) for row in rows}
+    courses = {key: [] for key in found}
+    listed = (
+        Course.objects.filter(program_id__in=found, kind__in=REQUIRED_KINDS)
+        .order_by("position")
+        .values_list("program_id", "weeks", "effort_hours_max", "effort_hours_min")
+    )
+    for key, weeks, hours_max, hours_min in listed:
+        courses[key].append(CourseLoad(weeks=weeks, hours_per_week=hours_max, hours_min=hours_min))
+    pathways = {key: [] for key in found}
+    for pathway in (
+        CreditPathway.objects.open()
+        .filter(program_id__in=found)
+        .select_related("degree__university")
+        .order_by("degree__title")
+    ):
+        pathways[pathway.program_id].append(pathway)
+    rates = exchange.rates_by_currency()
+    programs = sorted(found.values(), key=lambda row: row.title)  # as program_options lists them
+    options = [_option(row, courses[row.id], pathways[row.id], rates) for row in programs]
+    return options, {row.slug: row for row in programs}
 
 
 def program_options(*, slugs: list[str] | None = None) -> list[ProgramOption]:
@@ -74,6 +190,17 @@ def program_options(*, slugs: list[str] | None = None) -> list[ProgramOption]:
 
 
 def program_option(program: Program, rates=None) -> ProgramOption:
+    courses = [
+        CourseLoad(
+            weeks=course.weeks, hours_per_week=course.effort_hours_max, hours_min=course.effort_hours_min
+        )
+        for course in program.courses.all()
+    ]
+    return _option(program, courses, program.pathways.all(), rates or {})
+
+
+def _option(program, courses: list[CourseLoad], pathways, rates) -> ProgramOption:
+    """A Program (or a ProgramRow) with its required courses and open pathways, as the engine weighs it."""
     income = pricing.income_price_range(program)
     price = program.total_price if program.total_price is not None else (income.high if income else None)
     return ProgramOption(
@@ -89,18 +216,13 @@ def program_option(program: Program, rates=None) -> ProgramOption:
         retired=program.status == Status.RETIRED,
         status_note=program.status_note if program.status == Status.RETIRED else "",
         currency=program.currency,
-        courses=tuple(
-            CourseLoad(
-                weeks=course.weeks, hours_per_week=course.effort_hours_max, hours_min=course.effort_hours_min
-            )
-            for course in program.courses.all()
-        ),
+        courses=tuple(courses),
         course_count=program.course_count,
         effort_hours_min=program.effort_hours_min,
         effort_hours_max=program.effort_hours_max,
         months_min=program.months_min,
         months_max=program.months_max,
-        pathways=tuple(pathway_option(pathway, program, rates or {}) for pathway in program.pathways.all()),
+        pathways=tuple(pathway_option(pathway, program, rates) for pathway in pathways),
         url=program.get_absolute_url(),
     )
 
@@ -138,7 +260,7 @@ def pathway_option(pathway: CreditPathway, program: Program, rates) -> PathwayOp
             tuition=tuition,
             currency=currency,
             months=degree.months_max,
-            url=degree.get_absolute_url(),
+            url=page_url(Degree, degree.slug),
             full_time=studied_full_time(degree),
         ),
         share_low=cost.share.low if cost.share else None,

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from advisor import charts, engine
 from advisor.forms import QuestionnaireForm
-from advisor.selectors import candidate_slugs, program_options
+from advisor.selectors import candidates
 from catalog import estimates, formatting
 from catalog.caching import cached_page
 from catalog.models import Program
@@ -31,12 +31,13 @@ def result(request):
     if not form.is_valid():
         return render(request, "advisor/questionnaire.html", {"form": form, "nav": "advisor"})
     answers = form.to_answers()
-    recommendation = engine.recommend(answers, program_options(slugs=candidate_slugs(answers)))
+    options, programs = candidates(answers)
+    recommendation = engine.recommend(answers, options)
     chosen = recommendation.chosen
     changes = [(change, _with(request.GET, change.param, change.value)) for change in recommendation.changes]
     context = {
         "changes": changes,
-        "estimate": _estimate(recommendation.focus),
+        "estimate": _estimate(recommendation.focus, programs),
         "answers": answers,
         "form": form,
         "recommendation": recommendation,
@@ -49,13 +50,16 @@ def result(request):
     return render(request, "advisor/result.html", context)
 
 
-def _estimate(focus):
+def _estimate(focus, programs):
     """The catalog's estimate for a focus program whose price is not published, shown labelled
-    beside it; the engine never sees it, so it never makes a path fit. Three queries, only then."""
+    beside it; the engine never sees it, so it never makes a path fit. One query, only then (two
+    when the program states no number of courses: its courses are counted)."""
     if focus is None or focus.price is not None:
         return None
-    program = Program.objects.with_totals().prefetch_related("courses").filter(slug=focus.slug).first()
-    return None if program is None else estimates.price_estimate(program)
+    program = programs[focus.slug]
+    if not program.course_count:
+        program = Program.objects.with_totals().prefetch_related("courses").get(slug=focus.slug)
+    return estimates.price_estimate(program)
 
 
 def _with(query, param: str, value: str) -> str:

@@ -38,6 +38,10 @@ BENCH_DATABASE = f"micromasters_bench_{os.getpid()}"  # its own, should two runs
 ADVISOR_RESULT = (
     "/advisor/result/?goal=skills&budget=2000&hours_per_week=10&months=12&has_bachelors=yes&needs_degree=no"
 )
+ADVISOR_DEGREE = (
+    "/advisor/result/?goal=degree&budget=5000&hours_per_week=10&months=24&has_bachelors=yes&needs_degree=yes"
+)
+PAGES = ("baseline", "list", "filtered", "search", "program", "advisor", "advisor-degree")
 LEGEND = (
     "alone ms: one request with the server otherwise idle (the last of 4 warm-up fetches). req/s, p50, "
     "p99, non-2xx/3xx and socket errors: wrk's, under load. x baseline: req/s over /robots.txt's in "
@@ -61,6 +65,14 @@ def main() -> int:
     )
     parser.add_argument("--search-word", default="robotics", help="q for the search page (a synthetic topic)")
     parser.add_argument(
+        "--pages",
+        nargs="+",
+        choices=PAGES,
+        default=PAGES,
+        metavar="PAGE",
+        help=f"Only these pages (the baseline is always measured): any of {', '.join(PAGES)}",
+    )
+    parser.add_argument(
         "--no-jit",
         action="store_true",
         help="PostgreSQL: ALTER DATABASE ... SET jit = off on the scratch database",
@@ -70,7 +82,7 @@ def main() -> int:
         nargs="*",
         metavar="PAGE",
         help="Afterwards, profile pages under load with py-spy: the slowest when none is named, "
-        "else any of baseline, list, filtered, search, program, advisor",
+        "else any of the pages",
     )
     args = parser.parse_args()
 
@@ -106,7 +118,9 @@ def main() -> int:
             ("search", f"/programs/?q={urllib.parse.quote(args.search_word)}"),
             ("program", f"/programs/{program}/"),
             ("advisor", ADVISOR_RESULT),
+            ("advisor-degree", ADVISOR_DEGREE),
         ]
+        pages = [page for page in pages if page[0] == "baseline" or page[0] in args.pages]
         rows = []
         for name, path in pages:
             # A fresh server per page: requests wrk leaves queued when its time is up would

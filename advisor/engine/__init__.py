@@ -122,7 +122,7 @@ from advisor.engine.ranking import ProgramMatch
 from advisor.engine.reasons import headline
 from advisor.engine.reasons import reasons as reasons_for
 from advisor.engine.thresholds import Change, changes, needs
-from advisor.engine.verdict import Decision, decide
+from advisor.engine.verdict import Decision, decide, focus_paths
 
 __all__ = [
     "BUDGET_CURRENCY",
@@ -190,25 +190,42 @@ def _needs(answers: Answers, decision: Decision, pricer: Pricer) -> list[str]:
     return needs(answers, focus.micromasters, focus.option, pricer, "MicroMasters")
 
 
+def _worded(figures: list[PathCost], words: list[PathCost], path: PathCost | None) -> PathCost | None:
+    """`path`, one of `figures`, as `words` has it: both are the same paths in the same order."""
+    return None if path is None else words[next(i for i, p in enumerate(figures) if p is path)]
+
+
 def recommend(answers: Answers, options: list[ProgramOption]) -> Recommendation:
-    """The verdict for `answers` over the catalog's `options` (rules in the module docstring)."""
-    pricer = Pricer()
-    decision = decide(answers, options, pricer)
-    lean = Pricer(words=False)  # the re-runs read figures only
+    """The verdict for `answers` over the catalog's `options` (rules in the module docstring).
+
+    The verdict, the ranking and the re-runs read figures only; the words (labels, risks,
+    breakdowns) are worked out afterwards for what the page shows: the focus and the first
+    MAX_MATCHES matches.
+    """
+    lean = Pricer(words=False)
+    decision = decide(answers, options, lean)
     found = changes(answers, options, lean, decision)
-    focus = decision.focus.judged(answers) if decision.focus else None
+    words = Pricer()
+    focus = None
+    if decision.focus is not None:
+        focus = focus_paths(answers, decision.focus.option, words).judged(answers)
     shown = Decision(**{**decision.__dict__, "focus": focus})
-    ranked = [
-        ProgramMatch(
-            match.option,
-            judged(match.micromasters, answers),
-            None if match.best_pathway is None else judged(match.best_pathway, answers),
-            match.rank,
-            match.fits,
-            judged(match.route, answers),
+    ranked = []
+    for match in decision.ranked[:MAX_MATCHES]:
+        figures, worded = lean.paths(answers, match.option), words.paths(answers, match.option)
+        micromasters, pathway, route = (
+            _worded(figures, worded, path) for path in (match.micromasters, match.best_pathway, match.route)
         )
-        for match in decision.ranked[:MAX_MATCHES]
-    ]
+        ranked.append(
+            ProgramMatch(
+                match.option,
+                judged(micromasters, answers),
+                None if pathway is None else judged(pathway, answers),
+                match.rank,
+                match.fits,
+                judged(route, answers),
+            )
+        )
     return Recommendation(
         verdict=decision.verdict,
         headline=headline(shown),

@@ -377,16 +377,21 @@ def audit_path(answers: Answers, option: ProgramOption, micromasters: PathCost) 
     )
 
 
-def cost_paths(answers: Answers, option: ProgramOption, words: bool = True) -> list[PathCost]:
+def cost_paths(
+    answers: Answers, option: ProgramOption, words: bool = True, masters: list[PathCost] | None = None
+) -> list[PathCost]:
     """Every path for one program: its MicroMasters, each pathway, each pathway's degree directly, audit.
 
     With `words` off, the figures only (no labels, risks or breakdowns): what a re-run of the
-    verdict reads, at a fraction of the cost.
+    verdict reads, at a fraction of the cost. `masters`: the degrees directly, as priced before
+    for the same answers but the hours (which they read only as full time or not).
     """
     micromasters = micromasters_path(answers, option, words)
     paths = [micromasters]
     paths += [pathway_path(answers, option, micromasters, pathway, words) for pathway in option.pathways]
-    degrees = {pathway.degree.slug: pathway.degree for pathway in option.pathways}
-    paths += [masters_path(answers, option, degree, words) for degree in degrees.values()]
+    if masters is None:
+        degrees = {pathway.degree.slug: pathway.degree for pathway in option.pathways}
+        masters = [masters_path(answers, option, degree, words) for degree in degrees.values()]
+    paths += masters
     paths.append(audit_path(answers, option, micromasters))
     return paths

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from decimal import Decimal
 
-from advisor.engine.answers import FULL_TIME_HOURS, Answers, ProgramOption
+from advisor.engine.answers import FULL_TIME_HOURS, HOURS_MIN, Answers, ProgramOption
 from advisor.engine.arithmetic import schedule
 from advisor.engine.paths import PathCost, budget_ok, cost_paths
 
@@ -21,7 +22,10 @@ class Pricer:
         self._paths: dict[tuple, list[PathCost]] = {}
         self._plans: dict[tuple, object] = {}
         self._marks: dict[int, tuple] = {}
+        self._steps: dict[int, tuple] = {}
+        self._degrees: dict[tuple, list[PathCost]] = {}
         self.standings: dict[tuple, tuple] = {}  # ranking.py's, per position among the marks
+        self.tables: dict[tuple, object] = {}  # ranking.py's and verdict.py's, per set of answers
 
     def marks(self, paths: list[PathCost]) -> tuple[list[Decimal], list[int]]:
         """The dollar amounts paid and the months of `paths`, sorted: where their fit can change."""
@@ -36,9 +40,21 @@ class Pricer:
         """The MicroMasters' months and whether its load is possible at `hours` (figures only)."""
         found = self._plans.get((id(option), hours))
         if found is None:
-            plan = schedule(option, hours, words=False)
-            found = self._plans[id(option), hours] = (plan.months, plan.load_ok)
+            steps = self._steps.get(id(option))
+            if steps is not None and hours <= steps[0]:
+                start = steps[1][bisect_right(steps[1], hours) - 1]
+                found = self._plans.get((id(option), start))
+            if found is None:
+                plan = schedule(option, hours, words=False)
+                found = (plan.months, plan.load_ok)
+            self._plans[id(option), hours] = found
         return found
+
+    def steps(self, option: ProgramOption, top: int, changes: list[int]) -> None:
+        """Keep where `option`'s plan changes, from HOURS_MIN up to `top` (each hour in `changes`
+        has a plan unlike the hour before; the plans at HOURS_MIN and at each change are known):
+        its plan at any hour up to `top` is then the plan at the last change at or below it."""
+        self._steps[id(option)] = (top, [HOURS_MIN, *changes])
 
     def paths(self, answers: Answers, option: ProgramOption) -> list[PathCost]:
         hours = answers.hours_per_week
@@ -56,5 +72,10 @@ class Pricer:
         )
         found = self._paths.get(key)
         if found is None:
-            found = self._paths[key] = cost_paths(answers, option, self.words)
+            # A degree taken directly doesn't depend on the MicroMasters' months or load: with
+            # figures only, one priced at other hours (full time or not, as these) is kept.
+            same = (id(option), hours[-1], *key[2:]) if not self.words else None
+            found = self._paths[key] = cost_paths(answers, option, self.words, self._degrees.get(same))
+            if same is not None:
+                self._degrees.setdefault(same, [path for path in found if path.path == "masters"])
         return found

@@ -106,15 +106,58 @@ def rank(
     """Ordered by: a pathway exists (degree-minded only), how the route fits (for the degree-minded,
     the better of the best pathway and its degree directly), a pathway exists
     ('unsure' only), what the learner pays (unknown last), months (unknown last), slug."""
-    rows = []
-    for option in options:
-        paths = pricer.paths(answers, option)
-        key, micromasters, pathway, route = _standing(answers, paths, pricer)
-        rows.append(((*key, option.slug), option, micromasters, pathway, route))
     if limit == 1:
-        rows = [min(rows, key=lambda row: row[0])] if rows else []
-    rows.sort(key=lambda row: row[0])
+        rows = [_first(answers, options, pricer)] if options else []
+    else:
+        rows = []
+        for option in options:
+            key, micromasters, pathway, route = _standing(answers, pricer.paths(answers, option), pricer)
+            rows.append(((*key, option.slug), option, micromasters, pathway, route))
+        rows.sort(key=lambda row: row[0])
     return [
         ProgramMatch(option, micromasters, pathway, position, fits(route, answers), route)
         for position, (_, option, micromasters, pathway, route) in enumerate(rows, start=1)
     ]
+
+
+def _first(answers: Answers, options: list[ProgramOption], pricer: Pricer) -> tuple:
+    """The first row of the ranking alone, as `rank` orders them.
+
+    A re-run that changes only the budget or the months prices nothing again: each option's
+    paths and the points where their fit can change are laid out once per set of the other
+    answers, and each re-run reads every option's place at the new budget and months from them.
+    """
+    key = (
+        id(options),
+        answers.hours_per_week,
+        answers.has_bachelors,
+        answers.goal,
+        answers.needs_degree,
+        answers.salary,
+        answers.expected_salary,
+        answers.employer_support,
+    )
+    table = pricer.tables.get(key)
+    if table is None:
+        # An option whose paths are the same as at other hours keeps its entry, standings and all.
+        entries = pricer.tables.setdefault((answers.degree_minded, answers.needs_degree == "unsure"), {})
+        table = []
+        for option in options:
+            paths = pricer.paths(answers, option)
+            entry = entries.get(id(paths))
+            if entry is None:
+                entry = entries[id(paths)] = (option, paths, *pricer.marks(paths), {})
+            table.append(entry)
+        pricer.tables[key] = (options, table)  # the options kept alive, so their id stays theirs
+    else:
+        table = table[1]
+    best = None
+    for option, paths, costs, lengths, seen in table:
+        position = (bisect_right(costs, answers.budget), bisect_right(lengths, answers.months))
+        row = seen.get(position)
+        if row is None:
+            standing, micromasters, pathway, route = _standing(answers, paths, pricer)
+            row = seen[position] = ((*standing, option.slug), option, micromasters, pathway, route)
+        if best is None or row[0] < best[0]:
+            best = row
+    return best

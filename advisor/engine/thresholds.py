@@ -3,8 +3,9 @@
 For the budget, the months and the hours, the search walks away from the learner's answer, one
 boundary at a time, to the nearest value at which `decide()` gives another verdict. Budget and
 months only matter through comparisons with what each path costs and takes, so the verdict can
-only change at those boundaries: the search tries each in order and misses none. Hours are tried
-one by one up to the most any candidate asks (past that nothing changes).
+only change at those boundaries: the search tries each in order and misses none. Hours matter
+only where some candidate's months or weekly load change (or full time begins), up to the most
+any candidate asks (past that nothing changes): those hours are tried in order.
 """
 
 from __future__ import annotations
@@ -61,7 +62,31 @@ class Search:
                 return value, answers, decision
         return None
 
-    def where_hours_matter(self, values: range, step: int) -> Iterable[int]:
+    def hours_changes(self, top: int) -> set[int]:
+        """The hours h up to `top` at which some option's months or weekly load differ from those at
+        h - 1. More hours never lengthen a program and never make its load impossible
+        (`arithmetic.schedule`), so where an option's plan is the same at two hours it is the same
+        at every hour between: each option's changes are found by halving, not hour by hour, and
+        the pricer reads its plan at any hour up to `top` from them."""
+        found = set()
+        for option in self.current.pool:
+            changes = []
+            spans = [(HOURS_MIN, top)]
+            while spans:
+                low, high = spans.pop()
+                if high <= low or self.pricer.plan(option, low) == self.pricer.plan(option, high):
+                    continue
+                if high - low == 1:
+                    changes.append(high)
+                    continue
+                middle = (low + high) // 2
+                spans += [(low, middle), (middle, high)]
+            changes.sort()
+            self.pricer.steps(option, top, changes)
+            found.update(changes)
+        return found
+
+    def where_hours_matter(self, values: range, step: int, changes: set[int]) -> Iterable[int]:
         """The hours among `values` at which some option's months or weekly load differ from those
         one hour nearer the learner's answer (or full time begins): between them every path, and
         so the verdict, stays the same, and the engine need not run again."""
@@ -69,9 +94,7 @@ class Search:
             if (
                 value == FULL_TIME_HOURS
                 or value + step == FULL_TIME_HOURS
-                or any(
-                    self.pricer.plan(o, value) != self.pricer.plan(o, value + step) for o in self.current.pool
-                )
+                or max(value, value + step) in changes
             ):
                 yield value
 
@@ -152,8 +175,9 @@ def changes(
     for option in current.pool:
         asked += [h for h in (peak_hours(option), floor_hours(option)) if h]
     ceiling = min(HOURS_MAX, max(asked))
-    up = search.where_hours_matter(range(answers.hours_per_week + 1, ceiling + 1), step=-1)
-    down = search.where_hours_matter(range(answers.hours_per_week - 1, HOURS_MIN - 1, -1), step=1)
+    moves = search.hours_changes(max(ceiling, answers.hours_per_week))
+    up = search.where_hours_matter(range(answers.hours_per_week + 1, ceiling + 1), -1, moves)
+    down = search.where_hours_matter(range(answers.hours_per_week - 1, HOURS_MIN - 1, -1), 1, moves)
     add(
         "hours_per_week",
         search.first_change("hours_per_week", up),

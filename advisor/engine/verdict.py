@@ -103,7 +103,11 @@ def decide(answers: Answers, options: list[ProgramOption], pricer: Pricer, match
     retired = named_any if named_any is not None and named_any.retired else None
     named = named_any if retired is None else None
     field = answers.field or (retired.field if retired else None)
-    candidates, fallback = in_field(answers, options, field)
+    # The same list for every re-run, so that the ranking can keep its work per list of candidates.
+    known = pricer.tables.get((id(options), field))
+    if known is None:
+        known = pricer.tables[id(options), field] = (options, *in_field(answers, options, field))
+    _, candidates, fallback = known
     if matches:
         ranked = rank(answers, candidates, pricer)
     elif named is not None:

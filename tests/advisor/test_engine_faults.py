@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advisor.engine import CourseLoad, IncomeTier, decide, recommend
+from advisor.engine.answers import HOURS_MAX, HOURS_MIN, MONTHS_MAX, MONTHS_MIN
 from advisor.engine.pricer import Pricer
 from tests.advisor.test_engine import answers, catalogs, changes, degree, learners, pathway, program
 
@@ -270,6 +271,37 @@ def test_each_stated_change_gives_its_verdict_and_one_unit_short_does_not(learne
         assert verdict(at, options) == change.verdict
         toward = -1 if getattr(at, change.param) > getattr(learner, change.param) else 1
         assert verdict(moved(learner, change, toward), options) != change.verdict
+
+
+# Learners whose budget covers every price, so that the hours and the months decide.
+time_bound_learners = st.builds(
+    lambda learner, hours, months: dataclasses.replace(
+        learner, budget=Decimal(1_000_000), hours_per_week=hours, months=months, employer_support=None
+    ),
+    learners,
+    st.integers(min_value=1, max_value=14),
+    st.integers(min_value=1, max_value=48),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(learner=time_bound_learners, options=catalogs)
+def test_no_hours_or_months_nearer_than_a_stated_change_give_another_verdict(learner, options):
+    # The searches try only the hours and months where some program's figures change: every value
+    # they skip, between the learner's answer and the change stated (or the questionnaire's end
+    # when none is), must give the learner's own verdict.
+    recommendation = recommend(learner, options)
+
+    for param, lowest, highest in (
+        ("hours_per_week", HOURS_MIN, HOURS_MAX),
+        ("months", MONTHS_MIN, MONTHS_MAX),
+    ):
+        answer = getattr(learner, param)
+        stated = [int(change.value) for change in recommendation.changes if change.param == param]
+        above = min((value for value in stated if value > answer), default=highest + 1)
+        below = max((value for value in stated if value < answer), default=lowest - 1)
+        for value in range(below + 1, above):
+            assert verdict(dataclasses.replace(learner, **{param: value}), options) == recommendation.verdict
 
 
 retired_catalogs = st.lists(st.booleans(), min_size=7, max_size=7).flatmap(

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from advisor.selectors import candidate_slugs, program_options
+from advisor.selectors import candidate_slugs, candidates, program_options
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +188,35 @@ def test_the_candidates_do_not_depend_on_budget_hours_months_or_a_bachelors(make
         answers(goal="degree", needs_degree="yes", has_bachelors=False, budget=Decimal(10_000_000)),
     ):
         assert candidate_slugs(other) == first
+
+
+def test_the_candidates_come_as_options_in_four_queries_the_same_as_built_one_by_one(
+    make_program, make_field, make_degree, make_pathway, django_assert_num_queries, monkeypatch
+):
+    data, other = make_field(slug="data"), make_field(slug="other")
+    degree = make_degree(slug="ms", tuition_amount=Decimal(20000), months_max=12)
+    for index in range(4):
+        program = make_program(
+            field=data if index % 2 else other,
+            course_count=2,
+            courses=[{"price": Decimal(100 * (index + 1)), "weeks": 6, "effort_hours_max": 8}, {"price": 50}],
+        )
+        if index % 2:
+            make_pathway(program=program, degree=degree, share_min=Decimal("0.25"))
+    make_program(slug="gone", field=data, status="retired", published_total=Decimal(10))
+    monkeypatch.setattr("advisor.selectors.CANDIDATES", 3)
+
+    # the candidates with their figures, their required courses, their open pathways, the rates
+    with django_assert_num_queries(4):
+        options, programs = candidates(answers(goal="degree", needs_degree="yes", field="data"))
+
+    for learner in (
+        answers(goal="degree", needs_degree="yes", field="data"),
+        answers(field="astrology"),
+        answers(program="gone"),
+        answers(field="other", program="gone"),
+    ):
+        options, programs = candidates(learner)
+        one_by_one = program_options(slugs=candidate_slugs(learner))
+        assert sorted(options, key=lambda o: o.slug) == sorted(one_by_one, key=lambda o: o.slug)
+        assert set(programs) == {option.slug for option in options}
