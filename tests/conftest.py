@@ -234,5 +234,7 @@ def catalog_tables():
         CreditPathway.sources.through,
         Course.prerequisites.through,
     ]
-    history = [model.history.model for model in models if hasattr(model, "history")]  # the import's history rows (catalog/history.py)
+    history = [
+        model.history.model for model in models if hasattr(model, "history")
+    ]  # the import's history rows (catalog/history.py)
     return models + links + history
