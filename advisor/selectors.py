@@ -1,6 +1,6 @@
 """Catalog rows -> the engine's inputs: the only code that turns the database into ProgramOptions.
 
-Every figure comes from the catalog's own derivations (`with_totals()` and `catalog.pricing`), so
+Every figure comes from the catalog's own derivations (the stored `with_totals()` figures and `catalog.pricing`), so
 the advisor prices a program exactly as its catalog page does.
 """
 
@@ -30,7 +30,7 @@ REQUIRED_KINDS = (Course.Kind.REQUIRED, Course.Kind.CAPSTONE)
 CANDIDATES = 60  # more than any field holds today; bounds the work on a catalog of any size
 
 
-# What the advisor reads of a program: its facts, and the figures `with_totals()` derives.
+# What the advisor reads of a program: its facts, and the figures `with_totals()` derives (stored).
 FIGURES = (
     "id",
     "slug",
@@ -57,10 +57,10 @@ FIGURES = (
 
 
 @cache
-def _with_totals():
-    """`Program.objects.with_totals()`, built once per process: building its annotations costs
-    more than running them on a few programs. Only ever chained into new querysets, never run."""
-    return Program.objects.with_totals()
+def _with_figures():
+    """`Program.objects.with_figures()` (the stored `with_totals()` figures), built once per
+    process. Only ever chained into new querysets, never run."""
+    return Program.objects.with_figures()
 
 
 def _order(answers: Answers) -> list:
@@ -92,7 +92,7 @@ def candidate_slugs(answers: Answers) -> list[str]:
     order never reads the budget, hours, months or bachelor's degree, so the thresholds the engine
     finds by re-running on these candidates hold on the page a threshold's link opens.
     """
-    programs = _with_totals().exclude(status=Status.RETIRED)
+    programs = _with_figures().exclude(status=Status.RETIRED)
     if answers.field and programs.filter(field__slug=answers.field).exists():
         programs = programs.filter(field__slug=answers.field)
     slugs = list(programs.order_by(*_order(answers)).values_list("slug", flat=True)[:CANDIDATES])
@@ -141,14 +141,14 @@ def candidates(answers: Answers) -> tuple[list[ProgramOption], dict[str, Program
     CANDIDATES): the candidates with their figures, their required courses, their open pathways
     with degrees, the exchange rates. Only the figures the advisor reads are selected.
     """
-    programs = _with_totals().exclude(status=Status.RETIRED).order_by(*_order(answers))
+    programs = _with_figures().exclude(status=Status.RETIRED).order_by(*_order(answers))
     rows = []
     if answers.field:
         rows = list(programs.filter(field__slug=answers.field).values(*FIGURES)[:CANDIDATES])
     if not rows:  # no field, or none of its programs is open: every field
         rows = list(programs.values(*FIGURES)[:CANDIDATES])
     if answers.program and all(row["slug"] != answers.program for row in rows):
-        rows += list(_with_totals().filter(slug=answers.program).values(*FIGURES))
+        rows += list(_with_figures().filter(slug=answers.program).values(*FIGURES))
     found = {row["id"]: ProgramRow(row) for row in rows}
     courses = {key: [] for key in found}
     listed = (

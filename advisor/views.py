@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from advisor import charts, engine
 from advisor.forms import QuestionnaireForm
@@ -29,7 +30,9 @@ def questionnaire(request):
 def result(request):
     form = QuestionnaireForm(request.GET)
     if not form.is_valid():
-        return render(request, "advisor/questionnaire.html", {"form": form, "nav": "advisor"})
+        response = render(request, "advisor/questionnaire.html", {"form": form, "nav": "advisor"})
+        add_never_cache_headers(response)  # an answer for this visitor's mistake, not one to share
+        return response
     answers = form.to_answers()
     options, programs = candidates(answers)
     recommendation = engine.recommend(answers, options)
@@ -58,7 +61,7 @@ def _estimate(focus, programs):
         return None
     program = programs[focus.slug]
     if not program.course_count:
-        program = Program.objects.with_totals().prefetch_related("courses").get(slug=focus.slug)
+        program = Program.objects.with_figures().prefetch_related("courses").get(slug=focus.slug)
     return estimates.price_estimate(program)
 
 
