@@ -303,3 +303,23 @@ def test_an_unpriced_program_shows_the_catalogs_estimate_labelled_and_the_estima
     assert "an estimate, not this program's price" in html
     assert response.context["recommendation"].paths[0].fits_budget is None
     assert verdict(response) == "audit"
+
+
+@pytest.mark.parametrize(
+    ("query", "fitting"),
+    [
+        # $5,000, 10 h/week and 24 months for a master's: no program's route fits all three.
+        ("goal=degree&budget=5000&hours_per_week=10&months=24&has_bachelors=yes&needs_degree=yes", False),
+        # Skills on a generous budget and time: MicroMasters that fit exist.
+        ("goal=skills&budget=20000&hours_per_week=20&months=36&has_bachelors=yes&needs_degree=no", True),
+    ],
+)
+def test_the_matches_are_called_a_fit_only_when_the_first_of_them_fits(client, real_catalog, query, fitting):
+    response = client.get(f"{reverse('advisor:result')}?{query}")
+
+    matches = response.context["recommendation"].matches
+    heading = re.search(r'<h2 id="matches-title">(.*?)</h2>', response.content.decode()).group(1)
+    assert matches and matches[0].fits is fitting and any(match.fits for match in matches) is fitting
+    assert heading == (
+        "Programs that fit you best" if fitting else "No program fits all your answers: the closest"
+    )
