@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from advisor.engine import BUDGET_MAX, HOURS_MAX, MONTHS_MAX, Answers
+from catalog.caching import per_version
 from catalog.models import Field, Program, Status
 
 MONEY_MAX = BUDGET_MAX
@@ -47,6 +48,17 @@ class MoneyField(forms.Field):
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 PROGRAM_LIST_MAX = 300
+
+
+def _fields() -> list[tuple[str, str]]:
+    return list(Field.objects.filter(programs__isnull=False).distinct().values_list("slug", "name"))
+
+
+def _programs() -> list[tuple[str, str, str]]:
+    """The first PROGRAM_LIST_MAX + 1 programs by title: enough to tell whether a list fits."""
+    return list(
+        Program.objects.order_by("title").values_list("slug", "title", "status")[: PROGRAM_LIST_MAX + 1]
+    )
 
 
 class QuestionnaireForm(forms.Form):
@@ -123,13 +135,10 @@ class QuestionnaireForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        fields = list(Field.objects.filter(programs__isnull=False).distinct().values_list("slug", "name"))
-        self.fields["field"].choices = [("", "Any field"), *fields]
+        self.fields["field"].choices = [("", "Any field"), *per_version("advisor fields", _fields)]
         # A list to pick from while it stays short; past that, the program's address (its slug),
         # which every program page's "Ask the advisor" link fills in.
-        programs = list(
-            Program.objects.order_by("title").values_list("slug", "title", "status")[: PROGRAM_LIST_MAX + 1]
-        )
+        programs = per_version("advisor programs", _programs)
         if len(programs) <= PROGRAM_LIST_MAX:
             self.fields["program"].choices = [
                 ("", "None in particular"),

@@ -11,6 +11,7 @@ from django.db.models import Case, F, IntegerField, Prefetch, Subquery, Value, W
 
 from advisor.engine import Answers, CourseLoad, DegreeOption, PathwayOption, ProgramOption
 from catalog import exchange, formatting, pricing
+from catalog.caching import per_version
 from catalog.models import Course, CreditPathway, Degree, Program, Status
 
 # A degree studied on campus asks full-time hours (see the method page); so does a blended degree
@@ -166,7 +167,7 @@ def candidates(answers: Answers) -> tuple[list[ProgramOption], dict[str, Program
         .order_by("degree__title")
     ):
         pathways[pathway.program_id].append(pathway)
-    rates = exchange.rates_by_currency()
+    rates = per_version("exchange rates by currency", exchange.rates_by_currency)
     programs = sorted(found.values(), key=lambda row: row.title)  # as program_options lists them
     options = [_option(row, courses[row.id], pathways[row.id], rates) for row in programs]
     return options, {row.slug: row for row in programs}

@@ -1040,12 +1040,17 @@ class ProgramFigures(models.Model):
 
     class Meta:
         verbose_name_plural = "program figures"
-        # Migration 0007 adds descending price and credit indexes on PostgreSQL only.
+        # Migration 0011 adds descending price and credit indexes on PostgreSQL only.
         indexes = [
             models.Index(fields=["price_from"], name="figures_price_from_idx"),
             models.Index(fields=["calendar_months_max"], name="figures_months_max_idx"),
             models.Index(fields=["best_credit_share"], name="figures_credit_share_idx"),
-            models.Index(fields=["has_pathway"], name="figures_has_pathway_idx"),
+            # The advisor's candidates for a degree-minded learner, in their order (pathway first,
+            # then cheaper, then shorter): read from the index, not sorted from every program.
+            models.Index(
+                fields=["-has_pathway", "price_from", "calendar_months_max"],
+                name="figures_candidate_order_idx",
+            ),
         ]
 
     def __str__(self):
