@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bench-cold clean
 
 RUN_PORT ?= 8000
 # Quiet installs: the pip that comes with Python 3.11 installs this project as it is (no upgrade
@@ -49,6 +49,9 @@ test: $(VENV)/.dev-installed node_modules/.installed
 ## DATABASE_URL is set (in a scratch database beside it). BENCH_ARGS="--cache off --profile"...
 bench: $(VENV)/.run-installed
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-cold: $(VENV)/.run-installed
+	$(PY) bench/cold.py $(BENCH_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,6 @@
 """gunicorn settings for production; every value can be overridden from the environment."""
 
+import gc
 import multiprocessing
 import os
 
@@ -11,3 +12,10 @@ errorlog = "-"
 # gunicorn 27 opens a control socket under $HOME by default; a container's user may have no home.
 control_socket_disable = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Once a worker has loaded the site, keep what it loaded (Django, the site's modules, their
+    settings and URL patterns) out of the garbage collector's scans: it lives as long as the worker,
+    and scanning it again on every collection cost about a tenth of a cold page's time."""
+    gc.freeze()
