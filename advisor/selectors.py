@@ -29,6 +29,7 @@ def studied_full_time(degree: Degree) -> bool:
 
 REQUIRED_KINDS = (Course.Kind.REQUIRED, Course.Kind.CAPSTONE)
 CANDIDATES = 60  # more than any field holds today; bounds the work on a catalog of any size
+KEPT_OPTIONS_MAX = 2_000  # options kept per process (a few kilobytes each); past that, started again
 
 
 # What the advisor reads of a program: its facts, and the figures `with_totals()` derives (stored).
@@ -141,6 +142,11 @@ def candidates(answers: Answers) -> tuple[list[ProgramOption], dict[str, Program
     (one more for a field without open programs, or a named program outside the first
     CANDIDATES): the candidates with their figures, their required courses, their open pathways
     with degrees, the exchange rates. Only the figures the advisor reads are selected.
+
+    A program's option depends on the catalog alone, so while a page is served each process keeps
+    the options it built for the catalog version (`caching.per_version`, at most KEPT_OPTIONS_MAX):
+    a later result, whatever its answers, reads only the candidates' rows and builds the options of
+    programs it has not weighed yet.
     """
     programs = _with_figures().exclude(status=Status.RETIRED).order_by(*_order(answers))
     rows = []
@@ -151,26 +157,32 @@ def candidates(answers: Answers) -> tuple[list[ProgramOption], dict[str, Program
     if answers.program and all(row["slug"] != answers.program for row in rows):
         rows += list(_with_figures().filter(slug=answers.program).values(*FIGURES))
     found = {row["id"]: ProgramRow(row) for row in rows}
-    courses = {key: [] for key in found}
-    listed = (
-        Course.objects.filter(program_id__in=found, kind__in=REQUIRED_KINDS)
-        .order_by("position")
-        .values_list("program_id", "weeks", "effort_hours_max", "effort_hours_min")
-    )
-    for key, weeks, hours_max, hours_min in listed:
-        courses[key].append(CourseLoad(weeks=weeks, hours_per_week=hours_max, hours_min=hours_min))
-    pathways = {key: [] for key in found}
-    for pathway in (
-        CreditPathway.objects.open()
-        .filter(program_id__in=found)
-        .select_related("degree__university")
-        .order_by("degree__title")
-    ):
-        pathways[pathway.program_id].append(pathway)
-    rates = per_version("exchange rates by currency", exchange.rates_by_currency)
+    kept = per_version("advisor options", dict)
+    if len(kept) > KEPT_OPTIONS_MAX:
+        kept.clear()
+    missing = [key for key in found if key not in kept]
+    if missing:
+        courses = {key: [] for key in missing}
+        listed = (
+            Course.objects.filter(program_id__in=missing, kind__in=REQUIRED_KINDS)
+            .order_by("position")
+            .values_list("program_id", "weeks", "effort_hours_max", "effort_hours_min")
+        )
+        for key, weeks, hours_max, hours_min in listed:
+            courses[key].append(CourseLoad(weeks=weeks, hours_per_week=hours_max, hours_min=hours_min))
+        pathways = {key: [] for key in missing}
+        for pathway in (
+            CreditPathway.objects.open()
+            .filter(program_id__in=missing)
+            .select_related("degree__university")
+            .order_by("degree__title")
+        ):
+            pathways[pathway.program_id].append(pathway)
+        rates = per_version("exchange rates by currency", exchange.rates_by_currency)
+        for key in missing:
+            kept[key] = _option(found[key], courses[key], pathways[key], rates)
     programs = sorted(found.values(), key=lambda row: row.title)  # as program_options lists them
-    options = [_option(row, courses[row.id], pathways[row.id], rates) for row in programs]
-    return options, {row.slug: row for row in programs}
+    return [kept[row.id] for row in programs], {row.slug: row for row in programs}
 
 
 def program_options(*, slugs: list[str] | None = None) -> list[ProgramOption]:

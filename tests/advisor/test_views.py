@@ -148,14 +148,20 @@ def test_wrong_answers_rerender_the_form_with_errors(client, real_catalog):
 
 
 def test_the_result_page_stays_within_its_query_budget(client, real_catalog, django_assert_num_queries):
+    from catalog.caching import forget_kept_values
+
     # the catalog version (page cache key); fields and programs for the form's choices; the
     # candidates with their totals, their courses, their pathways, the exchange rates. The
     # thresholds re-run the engine on these options: no query of their own.
     with django_assert_num_queries(7):
         client.get(RESULT, {**PROFILE, "program": SCM})
-    # with a field that has open programs: the version, the candidates, their courses and pathways;
-    # the form's choices and the rates depend on the catalog alone, kept for its version
-    with django_assert_num_queries(4):
+    # other answers for the same candidates: the version and the candidates' rows; the form's
+    # choices, the rates and each candidate's option depend on the catalog alone, kept for its version
+    with django_assert_num_queries(2):
+        client.get(RESULT, {**PROFILE, "program": SCM, "budget": "9000", "months": "30"})
+    # with a field that has open programs, in a process that has kept nothing yet: the same seven
+    forget_kept_values()
+    with django_assert_num_queries(7):
         client.get(RESULT, {**PROFILE, "field": "data-science", "months": "13"})
 
 
@@ -324,3 +330,20 @@ def test_the_matches_are_called_a_fit_only_when_the_first_of_them_fits(client, r
     assert heading == (
         "Programs that fit you best" if fitting else "No program fits all your answers: the closest"
     )
+
+
+def test_the_options_kept_for_a_catalog_version_never_outlive_it(client, real_catalog):
+    from catalog.caching import forget_kept_values
+    from catalog.models import Course
+
+    answers = {**PROFILE, "program": SCM}
+    before = client.get(RESULT, answers).content  # keeps every candidate's option
+    course = Course.objects.filter(program__slug=SCM, kind="required").order_by("position").first()
+    course.price += 1000
+    course.save()
+    kept = client.get(RESULT, answers).content
+    forget_kept_values()
+    cache.clear()
+    fresh = client.get(RESULT, answers).content
+    assert kept != before  # the edit shows
+    assert kept == fresh  # exactly as a process that kept nothing renders it
