@@ -1,0 +1,52 @@
+"""The fields programs belong to and the universities that offer them."""
+
+from django.db import models
+from django.urls import reverse
+
+
+class Field(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:field_detail", args=[self.slug])
+
+
+class UniversityQuerySet(models.QuerySet):
+    """The universities the site counts: every page that counts universities asks here."""
+
+    def offering_programs(self):
+        """Universities that offer at least one MicroMasters program of the catalog."""
+        return self.filter(programs__isnull=False).distinct()
+
+    def degrees_only(self):
+        """Universities with master's degrees on file but no MicroMasters program of their own."""
+        return self.filter(programs__isnull=True, degrees__isnull=False).distinct()
+
+
+class University(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    short_name = models.CharField(max_length=40, blank=True, help_text="edX organisation code, e.g. MITx.")
+    country = models.CharField(
+        max_length=80, blank=True, db_index=True, help_text="Empty when not published."
+    )
+    website = models.URLField(blank=True)
+
+    objects = UniversityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "universities"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:university_detail", args=[self.slug])
