@@ -88,6 +88,28 @@ def at_least_zero(prefix: str, field: str, label: str) -> models.CheckConstraint
     )
 
 
+def currency_field(*args, **options) -> models.CharField:
+    """A three-letter ISO 4217 currency code."""
+    return models.CharField(*args, max_length=3, validators=[currency_code], **options)
+
+
+def amount_field(*args, **options) -> models.DecimalField:
+    """An amount of money as a source states it: optional, never negative."""
+    return models.DecimalField(*args, **MONEY, null=True, blank=True, validators=[non_negative], **options)
+
+
+def usd_amount_field(verbose_name: str, amount: str) -> models.DecimalField:
+    """The US-dollar amount of another field's `amount`, which only exchange.py writes."""
+    return models.DecimalField(
+        verbose_name,
+        **MONEY,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=f"Derived from the {amount} and its currency at the rate nearest its year (exchange.py).",
+    )
+
+
 def limited_text(*args, max_length: int, **options) -> models.TextField:
     """A TextField whose max_length is a rule of the model, not only a hint to forms.
 
@@ -97,6 +119,14 @@ def limited_text(*args, max_length: int, **options) -> models.TextField:
     """
     return models.TextField(
         *args, max_length=max_length, validators=[MaxLengthValidator(max_length)], **options
+    )
+
+
+def more_than_zero(prefix: str, field: str, message: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gt": 0}),
+        name=f"{prefix}_{field}_positive",
+        violation_error_message=message,
     )
 
 

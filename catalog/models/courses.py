@@ -10,18 +10,18 @@ from django.db.models import (
 )
 
 from catalog.models.base import (
-    MONEY,
     TEXT_MAX_LENGTH,
     RewritesFiguresOnUpdate,
     SavedWithItsFigures,
+    amount_field,
     at_least_zero,
-    currency_code,
+    currency_field,
     figure_sources_field,
     history_field,
     limited_text,
     min_lte_max,
-    non_negative,
     text_length_at_most,
+    usd_amount_field,
 )
 from catalog.models.programs import Program
 
@@ -76,22 +76,9 @@ class Course(SavedWithItsFigures, models.Model):
     weeks = models.PositiveSmallIntegerField(null=True, blank=True)
     effort_hours_min = models.PositiveSmallIntegerField("effort, hours/week (min)", null=True, blank=True)
     effort_hours_max = models.PositiveSmallIntegerField("effort, hours/week (max)", null=True, blank=True)
-    price = models.DecimalField(
-        **MONEY,
-        null=True,
-        blank=True,
-        validators=[non_negative],
-        help_text="Verified certificate price (or exam fee).",
-    )
-    price_currency = models.CharField(max_length=3, default="USD", validators=[currency_code])
-    price_usd = models.DecimalField(
-        "price in US dollars",
-        **MONEY,
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="Derived from the price and its currency at the rate nearest its year (exchange.py).",
-    )
+    price = amount_field(help_text="Verified certificate price (or exam fee).")
+    price_currency = currency_field(default="USD")
+    price_usd = usd_amount_field("price in US dollars", "price")
     price_year = models.PositiveSmallIntegerField(null=True, blank=True)
     price_history = history_field()
     prerequisites = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="required_for")

@@ -11,19 +11,19 @@ from django.db.models.functions import Cast, Round
 from django.urls import reverse
 
 from catalog.models.base import (
-    MONEY,
     STAFF_NOTES_MAX_LENGTH,
     TEXT_MAX_LENGTH,
     RewritesFiguresOnUpdate,
     SavedWithItsFigures,
     Status,
+    amount_field,
     at_least_zero,
-    currency_code,
+    currency_field,
     figure_sources_field,
     history_field,
     limited_text,
     min_lte_max,
-    non_negative,
+    more_than_zero,
     text_length_at_most,
 )
 from catalog.models.programs import Program
@@ -51,8 +51,8 @@ class Degree(Provenance):
     field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="degrees", null=True, blank=True)
     format = models.CharField(max_length=10, choices=Format.choices, blank=True)
     format_note = models.CharField(max_length=250, blank=True)
-    tuition_amount = models.DecimalField(**MONEY, null=True, blank=True, validators=[non_negative])
-    tuition_currency = models.CharField(max_length=3, blank=True, validators=[currency_code])
+    tuition_amount = amount_field()
+    tuition_currency = currency_field(blank=True)
     tuition_unit = models.CharField(max_length=10, choices=TuitionUnit.choices, blank=True)
     tuition_count = models.DecimalField(
         max_digits=7,
@@ -80,16 +80,10 @@ class Degree(Provenance):
         constraints = [
             at_least_zero("degree", "tuition_amount", "tuition"),
             min_lte_max("degree", "months_min", "months_max", "number of months"),
-            models.CheckConstraint(
-                condition=Q(tuition_count__isnull=True) | Q(tuition_count__gt=0),
-                name="degree_tuition_count_positive",
-                violation_error_message="The number the tuition multiplies must be more than zero.",
+            more_than_zero(
+                "degree", "tuition_count", "The number the tuition multiplies must be more than zero."
             ),
-            models.CheckConstraint(
-                condition=Q(credits_total__isnull=True) | Q(credits_total__gt=0),
-                name="degree_credits_total_positive",
-                violation_error_message="A degree's total credits must be more than zero.",
-            ),
+            more_than_zero("degree", "credits_total", "A degree's total credits must be more than zero."),
             models.CheckConstraint(
                 condition=Q(tuition_amount__isnull=True) | (~Q(tuition_currency="") & ~Q(tuition_unit="")),
                 name="degree_tuition_has_currency_and_unit",
@@ -166,11 +160,7 @@ class CreditPathway(SavedWithItsFigures, Provenance):
                 name="pathway_unique_program_degree",
                 violation_error_message="This program already has a pathway into this degree.",
             ),
-            models.CheckConstraint(
-                condition=Q(credits_granted__isnull=True) | Q(credits_granted__gt=0),
-                name="pathway_credits_granted_positive",
-                violation_error_message="Credits granted must be more than zero.",
-            ),
+            more_than_zero("pathway", "credits_granted", "Credits granted must be more than zero."),
             models.CheckConstraint(
                 condition=Q(credits_granted__isnull=True)
                 | Q(credits_required__isnull=True)

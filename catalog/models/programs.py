@@ -30,13 +30,14 @@ from catalog.models.base import (
     RewritesFiguresOnUpdate,
     SavedWithItsFigures,
     Status,
+    amount_field,
     at_least_zero,
-    currency_code,
+    currency_field,
     figure_sources_field,
     limited_text,
     min_lte_max,
-    non_negative,
     text_length_at_most,
+    usd_amount_field,
 )
 from catalog.models.sources import Provenance
 from catalog.models.universities import Field, University
@@ -236,43 +237,22 @@ class Program(SavedWithItsFigures, Provenance):
     effort_hours_max = models.PositiveSmallIntegerField("effort, hours/week (max)", null=True, blank=True)
     months_min = models.PositiveSmallIntegerField("calendar months (min)", null=True, blank=True)
     months_max = models.PositiveSmallIntegerField("calendar months (max)", null=True, blank=True)
-    currency = models.CharField(max_length=3, default="USD", validators=[currency_code])
+    currency = currency_field(default="USD")
     course_count = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Courses the credential requires, capstone exams not counted."
     )
     electives_required = models.PositiveSmallIntegerField(default=0)
-    exam_fee = models.DecimalField(
-        **MONEY,
-        null=True,
-        blank=True,
-        validators=[non_negative],
-        help_text="An exam or capstone fee not listed as a course.",
-    )
-    exam_fee_currency = models.CharField(max_length=3, default="USD", validators=[currency_code])
-    exam_fee_usd = models.DecimalField(
-        "exam fee in US dollars",
-        **MONEY,
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="Derived from the fee and its currency at the rate nearest its year (exchange.py).",
-    )
+    exam_fee = amount_field(help_text="An exam or capstone fee not listed as a course.")
+    exam_fee_currency = currency_field(default="USD")
+    exam_fee_usd = usd_amount_field("exam fee in US dollars", "fee")
     exam_fee_label = models.CharField(max_length=200, blank=True)
     exam_fee_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    published_total = models.DecimalField(
-        **MONEY,
-        null=True,
-        blank=True,
-        validators=[non_negative],
+    published_total = amount_field(
         help_text="The program price as the source quotes it; used only where the courses do not carry every price.",
     )
     published_total_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    income_price_min = models.DecimalField(
-        "income-based price per course (min)", **MONEY, null=True, blank=True, validators=[non_negative]
-    )
-    income_price_max = models.DecimalField(
-        "income-based price per course (max)", **MONEY, null=True, blank=True, validators=[non_negative]
-    )
+    income_price_min = amount_field("income-based price per course (min)")
+    income_price_max = amount_field("income-based price per course (max)")
     notes = limited_text(
         "staff notes",
         blank=True,

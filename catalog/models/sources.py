@@ -16,7 +16,7 @@ from catalog.models.base import (
     TEXT_MAX_LENGTH,
     SavedWithItsFigures,
     add_months,
-    currency_code,
+    currency_field,
     limited_text,
     text_length_at_most,
 )
@@ -52,7 +52,7 @@ class ExchangeRate(SavedWithItsFigures, models.Model):
     currencies are converted with the rate nearest to their year (`exchange.py`).
     """
 
-    currency = models.CharField(max_length=3, validators=[currency_code])
+    currency = currency_field()
     units_per_usd = models.DecimalField(
         "units per US dollar", max_digits=14, decimal_places=6, help_text="20.452 for 20.452 MXN = 1 USD."
     )
