@@ -123,7 +123,7 @@ class QuestionnaireForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        fields = list(Field.objects.filter(programs__isnull=False).distinct().values_list("slug", "name"))
+        fields = list(Field.objects.with_programs().values_list("slug", "name"))
         self.fields["field"].choices = [("", "Any field"), *fields]
         # A list to pick from while it stays short; past that, the program's address (its slug),
         # which every program page's "Ask the advisor" link fills in.

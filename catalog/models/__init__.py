@@ -31,7 +31,7 @@ from catalog.models.degrees import CreditPathway, CreditPathwayQuerySet, Degree
 from catalog.models.derived import CatalogVersion, ProgramFigures, ProgramSearchRow
 from catalog.models.programs import PAID_KINDS, REQUIRED_KINDS, Program, ProgramQuerySet
 from catalog.models.sources import ExchangeRate, Provenance, Source
-from catalog.models.universities import Field, University
+from catalog.models.universities import Field, University, UniversityQuerySet, WithProgramsQuerySet
 
 __all__ = [
     "MONEY",
@@ -57,6 +57,8 @@ __all__ = [
     "Source",
     "Status",
     "University",
+    "UniversityQuerySet",
+    "WithProgramsQuerySet",
     "add_months",
     "prerequisite_loop",
 ]

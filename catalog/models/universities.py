@@ -1,12 +1,30 @@
 """The fields programs belong to and the universities that offer them."""
 
 from django.db import models
+from django.db.models import Count
 from django.urls import reverse
+
+
+class WithProgramsQuerySet(models.QuerySet):
+    """For the models programs belong to (fields, universities): which of them have programs."""
+
+    def with_programs(self):
+        """Those with at least one MicroMasters program of the catalog."""
+        return self.filter(programs__isnull=False).distinct()
+
+    def with_program_count(self):
+        """Those with at least one program, each annotated with `program_count`.
+
+        Counted distinct, so that another count over a to-many relation can be annotated beside it.
+        """
+        return self.annotate(program_count=Count("programs", distinct=True)).filter(program_count__gt=0)
 
 
 class Field(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+
+    objects = WithProgramsQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -18,12 +36,8 @@ class Field(models.Model):
         return reverse("catalog:field_detail", args=[self.slug])
 
 
-class UniversityQuerySet(models.QuerySet):
+class UniversityQuerySet(WithProgramsQuerySet):
     """The universities the site counts: every page that counts universities asks here."""
-
-    def offering_programs(self):
-        """Universities that offer at least one MicroMasters program of the catalog."""
-        return self.filter(programs__isnull=False).distinct()
 
     def degrees_only(self):
         """Universities with master's degrees on file but no MicroMasters program of their own."""
