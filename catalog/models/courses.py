@@ -5,9 +5,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import (
-    Q,
-)
+from django.db.models import Q
 
 from catalog.models.base import (
     TEXT_MAX_LENGTH,

@@ -1,12 +1,7 @@
 """Master's degrees and the credit pathways a MicroMasters program opens into them."""
 
 from django.db import models
-from django.db.models import (
-    Case,
-    F,
-    Q,
-    When,
-)
+from django.db.models import Case, F, Q, When
 from django.db.models.functions import Cast, Round
 from django.urls import reverse
 

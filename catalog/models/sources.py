@@ -5,9 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import (
-    Q,
-)
+from django.db.models import Q
 from django.utils import timezone
 
 from catalog import formatting
