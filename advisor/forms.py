@@ -51,7 +51,7 @@ PROGRAM_LIST_MAX = 300
 
 
 def _fields() -> list[tuple[str, str]]:
-    return list(Field.objects.filter(programs__isnull=False).distinct().values_list("slug", "name"))
+    return list(Field.objects.with_programs().values_list("slug", "name"))
 
 
 def _programs() -> list[tuple[str, str, str]]:

@@ -16,31 +16,25 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 
-from catalog import (
-    admin_degrees,  # noqa: F401 (registers the degree and pathway pages)
-    exchange,
-    formatting,
-    pricing,
-)
+from catalog import exchange, formatting, pricing
 from catalog.admin_base import (
-    PATHWAY_INLINE_FIELDS,
     CatalogAdmin,
     CatalogInline,
-    HttpsUrls,
     may_be_stale,
     money_range_shown,
     not_saved,
     stored_program,
 )
 from catalog.admin_checks import CheckedToday
-from catalog.models import Course, CreditPathway, ExchangeRate, Field, Program, Source, University
+from catalog.admin_degrees import ProgramPathwayInline  # the module also registers the degree pages
+from catalog.models import Course, ExchangeRate, Field, Program, Source, University
 from catalog.price_changes import COURSE_PRICE, remember_replaced
 
 # Sources, fields and universities
 
 
 @admin.register(Source)
-class SourceAdmin(HttpsUrls, CatalogAdmin):
+class SourceAdmin(CatalogAdmin):
     list_display = ["key", "title", "publisher", "year", "kind"]
     list_filter = ["kind"]
     search_fields = ["key", "title", "url"]
@@ -58,40 +52,37 @@ class ExchangeRateAdmin(CatalogAdmin):
     date_hierarchy = "date"
 
 
+class ProgramCountColumn:
+    """A sortable "programs" column: how many programs each listed field or university has."""
+
+    ordering = ["name"]  # Meta.ordering is dropped once Count() groups the rows
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(program_count=Count("programs"))
+
+    @admin.display(description="programs", ordering="program_count")
+    def program_count(self, obj):
+        return obj.program_count
+
+
 @admin.register(Field)
-class FieldAdmin(HttpsUrls, CatalogAdmin):
+class FieldAdmin(ProgramCountColumn, CatalogAdmin):
     list_display = ["name", "slug", "program_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    ordering = ["name"]  # Meta.ordering is dropped once Count() groups the rows
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(program_count=Count("programs"))
-
-    @admin.display(description="programs", ordering="program_count")
-    def program_count(self, field):
-        return field.program_count
 
 
 @admin.register(University)
-class UniversityAdmin(HttpsUrls, CatalogAdmin):
+class UniversityAdmin(ProgramCountColumn, CatalogAdmin):
     list_display = ["name", "short_name", "country", "program_count"]
     search_fields = ["name", "short_name", "country"]
     prepopulated_fields = {"slug": ["name"]}
-    ordering = ["name"]  # Meta.ordering is dropped once Count() groups the rows
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(program_count=Count("programs"))
-
-    @admin.display(description="programs", ordering="program_count")
-    def program_count(self, university):
-        return university.program_count
 
 
 # Programs and their courses
 
 
-class CourseInline(HttpsUrls, CatalogInline):
+class CourseInline(CatalogInline):
     # Prerequisites are edited on the course's own page: they point at courses of any program.
     model = Course
     fields = [
@@ -112,13 +103,6 @@ class CourseInline(HttpsUrls, CatalogInline):
     extra = 1
 
 
-class ProgramPathwayInline(HttpsUrls, CatalogInline):
-    model = CreditPathway
-    fields = ["degree", *PATHWAY_INLINE_FIELDS]
-    autocomplete_fields = ["degree"]
-    extra = 0
-
-
 class HasPathwayFilter(admin.SimpleListFilter):
     title = "has a credit pathway (not retired)"
     parameter_name = "has_pathway"
@@ -134,7 +118,7 @@ class HasPathwayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Program)
-class ProgramAdmin(CheckedToday, HttpsUrls, CatalogAdmin):
+class ProgramAdmin(CheckedToday, CatalogAdmin):
     list_display = [
         "title",
         "university",
@@ -302,7 +286,7 @@ class CourseForm(CatalogAdmin.form):
 
 
 @admin.register(Course)
-class CourseAdmin(HttpsUrls, CatalogAdmin):
+class CourseAdmin(CatalogAdmin):
     """Mainly for prerequisites; courses are listed and priced in their program's page."""
 
     form = CourseForm

@@ -4,7 +4,7 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Lower
 
 from catalog import formatting
@@ -76,7 +76,7 @@ class ProgramFilter(django_filters.FilterSet):
     university = django_filters.ModelMultipleChoiceFilter(
         field_name="university__slug",
         to_field_name="slug",
-        queryset=University.objects.filter(programs__isnull=False).distinct(),
+        queryset=University.objects.with_programs(),
         distinct=False,  # a program has one university: DISTINCT over the annotated rows would only cost
         widget=forms.CheckboxSelectMultiple,
         label="University",
@@ -84,7 +84,7 @@ class ProgramFilter(django_filters.FilterSet):
     field = django_filters.ModelMultipleChoiceFilter(
         field_name="field__slug",
         to_field_name="slug",
-        queryset=Field.objects.filter(programs__isnull=False).distinct(),
+        queryset=Field.objects.with_programs(),
         distinct=False,
         widget=forms.CheckboxSelectMultiple,
         label="Field",
@@ -199,8 +199,7 @@ class ProgramFilter(django_filters.FilterSet):
         universities = per_version(
             "universities by programs",
             lambda: list(
-                University.objects.annotate(program_count=Count("programs"))
-                .filter(program_count__gt=0)
+                University.objects.with_program_count()
                 .order_by("-program_count", "name")
                 .values_list("slug", "name", "program_count")[: UNIVERSITIES_SHOWN + 1]
             ),
@@ -222,12 +221,7 @@ class ProgramFilter(django_filters.FilterSet):
         more.sort(key=lambda row: row[1].lower())
         fields = per_version(
             "fields with programs",
-            lambda: list(
-                Field.objects.filter(programs__isnull=False)
-                .distinct()
-                .order_by("name")
-                .values_list("slug", "name")
-            ),
+            lambda: list(Field.objects.with_programs().order_by("name").values_list("slug", "name")),
         )
         return {
             "university": {

@@ -135,12 +135,9 @@ def program_detail(request, slug):
 
 @cached_page
 def university_list(request):
-    counted = {
-        "program_count": Count("programs", distinct=True),
-        "degree_count": Count("degrees", distinct=True),
-    }
+    counted = {"degree_count": Count("degrees", distinct=True)}
     context = {
-        "universities": University.objects.offering_programs().annotate(**counted).order_by("name"),
+        "universities": University.objects.with_program_count().annotate(**counted).order_by("name"),
         "degree_schools": University.objects.degrees_only().annotate(**counted).order_by("name"),
         "nav": "programs",
     }
@@ -172,7 +169,7 @@ def degrees_with_tuition(degrees):
 
 @cached_page
 def field_list(request):
-    fields = Field.objects.annotate(program_count=Count("programs")).filter(program_count__gt=0)
+    fields = Field.objects.with_program_count()
     return render(request, "catalog/field_list.html", {"fields": fields, "nav": "programs"})
 
 
