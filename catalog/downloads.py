@@ -25,7 +25,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from catalog import catalog_file, gaps, pricing
+from catalog import catalog_file, costs, gaps
 from catalog.caching import PAGE_TIMEOUT, cached_page, declared_query, page_key, parameter_names
 from catalog.filters import ProgramFilter
 from catalog.models import Course, Program, Source
@@ -50,7 +50,7 @@ class Column:
 
 def _money(amount) -> Decimal | None:
     """To the cent: SQLite hands sums back with a tail of zeros (1394.80000000000)."""
-    return None if amount is None else pricing.cents(Decimal(amount))
+    return None if amount is None else costs.cents(Decimal(amount))
 
 
 def _share(share) -> Decimal | None:

@@ -9,7 +9,7 @@ duration, `hasCourse` the courses.
 
 import json
 
-from catalog import pricing
+from catalog import costs
 from catalog.models import PAID_KINDS
 from micromasters.site import site_url
 
@@ -51,7 +51,7 @@ def program_data(program, request) -> dict:
     offer = program_offer(program)
     if offer:
         data["offers"] = offer
-    months = pricing.program_months(program)
+    months = costs.program_months(program)
     if months:
         data["timeToComplete"] = duration(months[1])
     courses = [course for course in program.courses.all() if course.title]
@@ -88,7 +88,7 @@ def program_offer(program) -> dict | None:
                 "category": "total incl. fees",
             }
         return None
-    income = pricing.income_price_range(program)
+    income = costs.income_price_range(program)
     if income is not None and sources.get("income_price") and program.exam_fee_currency == "USD":
         return {
             "@type": "AggregateOffer",

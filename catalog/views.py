@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
-from catalog import estimates, exchange, history, pricing, search, structured_data
+from catalog import costs, estimates, exchange, history, search, structured_data
 from catalog.caching import cached_page, per_version
 from catalog.citations import Citations
 from catalog.degree_filters import DegreeFilter
@@ -85,7 +85,7 @@ def pathways_with_costs(pathways, program):
     `program` must carry the with_totals() figures.
     """
     rows = [
-        (pathway, pricing.pathway_cost(pathway, program), pricing.degree_total_tuition(pathway.degree))
+        (pathway, costs.pathway_cost(pathway, program), costs.degree_total_tuition(pathway.degree))
         for pathway in pathways
     ]
     return sorted(
@@ -120,7 +120,7 @@ def program_detail(request, slug):
     )
     context = {
         "program": program,
-        "income_range": pricing.income_price_range(program),
+        "income_range": costs.income_price_range(program),
         "estimate": estimates.price_estimate(program),
         "paid_count": sum(course.kind in PAID_KINDS for course in program.courses.all()),
         "citations": citations,
@@ -167,7 +167,7 @@ def university_detail(request, slug):
 
 
 def degrees_with_tuition(degrees):
-    return [(degree, pricing.degree_total_tuition(degree)) for degree in degrees.select_related("university")]
+    return [(degree, costs.degree_total_tuition(degree)) for degree in degrees.select_related("university")]
 
 
 @cached_page
@@ -203,7 +203,7 @@ def degree_list(request):
         "rows": [
             {
                 "degree": degree,
-                "tuition": pricing.degree_total_tuition(degree),
+                "tuition": costs.degree_total_tuition(degree),
                 "programs": [pathway.program for pathway in degree.open_pathways],
             }
             for degree in degrees
@@ -223,7 +223,7 @@ def degree_detail(request, slug):
         program.pk: program for program in Program.objects.for_listing().filter(pathways__degree=degree)
     }
     pathways = degree.pathways.prefetch_related("sources").order_by("program__title")
-    tuition = pricing.degree_total_tuition(degree)
+    tuition = costs.degree_total_tuition(degree)
     citations, rates = _citations_and_rates(degree.sources.all())
     # A name only third parties give (no official source names the degree) is shown as theirs.
     listers = {pathway.degree_name_lister for pathway in pathways}
@@ -240,7 +240,7 @@ def degree_detail(request, slug):
             (
                 pathway,
                 programs[pathway.program_id],
-                pricing.pathway_cost(pathway, programs[pathway.program_id]),
+                costs.pathway_cost(pathway, programs[pathway.program_id]),
             )
             for pathway in pathways
         ],
@@ -294,7 +294,7 @@ def compare_column(program):
     best = next(iter(pathways_with_costs(open_pathways, program)), None)
     return {
         "program": program,
-        "income_range": pricing.income_price_range(program),
+        "income_range": costs.income_price_range(program),
         "course_count": program.course_count
         or sum(1 for c in program.courses.all() if c.kind != "exam")
         or None,
