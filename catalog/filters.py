@@ -68,6 +68,18 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchTextField
 
 
+def _count_at_most(field_name: str, maximum: int, label: str) -> django_filters.NumberFilter:
+    """Programs whose `field_name` (a whole number of months or hours) is at most the one asked."""
+    return django_filters.NumberFilter(
+        field_name=field_name,
+        lookup_expr="lte",
+        min_value=1,
+        max_value=maximum,
+        label=label,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+
 @dataclass(frozen=True)
 class Chip:
     """A filter in use, as the list shows it: its parameter, its label and the query without it."""
@@ -112,22 +124,8 @@ class ProgramFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),  # keeps what was typed beside its error
         help_text="Every fee counted; programs with no published price are left out.",
     )
-    months_max = django_filters.NumberFilter(
-        field_name="calendar_months_max",
-        lookup_expr="lte",
-        min_value=1,
-        max_value=1000,
-        label="Done within (months)",
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
-    effort_max = django_filters.NumberFilter(
-        field_name="effort_hours_max",
-        lookup_expr="lte",
-        min_value=1,
-        max_value=168,
-        label="At most (hours a week)",
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
+    months_max = _count_at_most("calendar_months_max", 1000, "Done within (months)")
+    effort_max = _count_at_most("effort_hours_max", 168, "At most (hours a week)")
     pacing = django_filters.ChoiceFilter(
         choices=Program.Pacing.choices, label="Pacing", empty_label="Any pacing"
     )
