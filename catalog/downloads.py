@@ -273,11 +273,20 @@ def _store(key, content: bytes, headers: dict) -> None:
         logger.warning("Download cache unavailable: %s: %s", type(error).__name__, error)
 
 
-def _filtered(request):
-    program_filter = ProgramFilter(request.GET or None, queryset=Program.objects.for_listing())
-    if program_filter.is_bound and not program_filter.form.is_valid():
-        return program_filter, None
-    return program_filter, program_filter.qs
+def _program_download(stream):
+    """A download of the programs the list would show for the same parameters, `stream(request,
+    programs)`: refused with a 400 naming any parameter the list would flag, cached like a page."""
+
+    @require_safe
+    @cached_download(params_from=ProgramFilter)
+    @wraps(stream)
+    def view(request):
+        program_filter = ProgramFilter(request.GET or None, queryset=Program.objects.for_listing())
+        if program_filter.is_bound and not program_filter.form.is_valid():
+            return _bad_parameters(program_filter)
+        return stream(request, program_filter.qs)
+
+    return view
 
 
 def _text(value) -> str:
@@ -297,12 +306,8 @@ class _Line:
         return value
 
 
-@require_safe
-@cached_download(params_from=ProgramFilter)
-def programs_csv(request):
-    program_filter, programs = _filtered(request)
-    if programs is None:
-        return _bad_parameters(program_filter)
+@_program_download
+def programs_csv(request, programs):
     writer = csv.writer(_Line())
 
     def lines():
@@ -321,13 +326,8 @@ def _json_value(value):
     return value
 
 
-@require_safe
-@cached_download(params_from=ProgramFilter)
-def programs_json(request):
-    program_filter, programs = _filtered(request)
-    if programs is None:
-        return _bad_parameters(program_filter)
-
+@_program_download
+def programs_json(request, programs):
     def pieces():
         about = {
             "format": "micromasters-programs",
