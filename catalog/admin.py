@@ -2,7 +2,7 @@
 
 Totals are never typed in. Lists read them from `Program.objects.for_listing()` (one query for the
 page, whatever its length); change forms show them read-only, computed from the saved row by
-`with_totals()` and `pricing.py`, so an editor sees what learners will see after saving. The same
+`with_totals()` and `costs.py`, so an editor sees what learners will see after saving. The same
 goes for the US-dollar amounts of prices and fees in other currencies: exchange.py writes them,
 the forms only show them.
 
@@ -16,7 +16,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 
-from catalog import exchange, formatting, pricing
+from catalog import costs, exchange, formatting
 from catalog.admin_base import (
     CatalogAdmin,
     CatalogInline,
@@ -252,7 +252,7 @@ class ProgramAdmin(CheckedToday, CatalogAdmin):
         if program.pk is None:
             return not_saved(program)
         stored = stored_program(program)
-        return money_range_shown(pricing.income_price_range(stored), stored.currency)
+        return money_range_shown(costs.income_price_range(stored), stored.currency)
 
     @admin.display(description="total weeks")
     def stored_total_weeks(self, program):
@@ -264,7 +264,7 @@ class ProgramAdmin(CheckedToday, CatalogAdmin):
     def calendar_months(self, program):
         if program.pk is None:
             return not_saved(program)
-        months = pricing.program_months(stored_program(program))
+        months = costs.program_months(stored_program(program))
         return formatting.months(*months) if months else formatting.NOT_PUBLISHED
 
 

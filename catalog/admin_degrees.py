@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from catalog import formatting, pricing
+from catalog import costs, formatting
 from catalog.admin_base import (
     PATHWAY_INLINE_FIELDS,
     CatalogAdmin,
@@ -90,7 +90,7 @@ class DegreeAdmin(CheckedToday, CatalogAdmin):
 
     @admin.display(description="total tuition")
     def total_tuition(self, degree):
-        return formatting.money(pricing.degree_total_tuition(degree), degree.tuition_currency)
+        return formatting.money(costs.degree_total_tuition(degree), degree.tuition_currency)
 
     @admin.display(description="months")
     def months(self, degree):
@@ -107,11 +107,11 @@ class CreditPathwayAdmin(CheckedToday, CatalogAdmin):
     readonly_fields = ["credit_share", "remaining_tuition", "total_via_pathway", "months_via_pathway"]
 
     def _cost(self, pathway):
-        return pricing.pathway_cost(pathway, program=stored_program(pathway.program))
+        return costs.pathway_cost(pathway, program=stored_program(pathway.program))
 
     @admin.display(description="credit share")
     def credit_share(self, pathway):
-        return share_range_shown(pricing.credit_share(pathway))
+        return share_range_shown(costs.credit_share(pathway))
 
     def _money_shown(self, pathway, amount):
         if pathway.pk is None:

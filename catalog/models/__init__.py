@@ -5,7 +5,7 @@ Only facts are stored, each with the sources that state it (`figure_sources`). E
 sees that can be computed from them (a program's total price and weeks, a degree's total tuition,
 the cost and time through a pathway) is derived in one place: the program totals in
 `ProgramQuerySet.with_totals()` (SQL, so the list can filter and sort on them), the income-based
-range, degree and pathway arithmetic in `pricing.py`. Two kinds of derived figure are stored: the
+range, degree and pathway arithmetic in `costs.py`. Two kinds of derived figure are stored: the
 US-dollar amount of a course price or exam fee quoted in another currency (`price_usd`,
 `exam_fee_usd`), which the totals sum in SQL and only `exchange.py` writes; and each program's totals
 (`ProgramFigures`), which `with_totals()` defines and only `program_figures.py` writes, so that pages
