@@ -9,13 +9,14 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
+from django.core.validators import URLValidator, validate_slug
 
 from catalog import figures
 from catalog.catalog_file.reading import cut, shown
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+HTTP_URL = URLValidator(schemes=["http", "https"])
 
 
 class Problem(ValueError):
@@ -40,8 +41,14 @@ def slug(value):
 
 
 def url(value):
-    if not isinstance(value, str) or (value and not re.fullmatch(r"https?://\S+", value)):
-        raise Problem("must be an http(s) URL or empty")
+    """An address as the model's URLField takes it, http(s) only, or empty."""
+    try:
+        if not isinstance(value, str):
+            raise ValidationError("not text")
+        if value:
+            HTTP_URL(value)
+    except ValidationError:
+        raise Problem("must be an http(s) URL or empty") from None
     return value
 
 
