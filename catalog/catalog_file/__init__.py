@@ -11,8 +11,14 @@ The models hold the rules of each value (lengths, choices, constraints): text le
 the model fields, and every row goes through `full_clean()` before it is saved.
 """
 
-from catalog.catalog_file.checking import MAX_PROBLEMS, Catalog, CatalogInvalid, read_catalog
-from catalog.catalog_file.export import export_catalog, prerequisite_problems
+from catalog.catalog_file.checking import (
+    MAX_PROBLEMS,
+    Catalog,
+    CatalogInvalid,
+    prerequisite_problems,
+    read_catalog,
+)
+from catalog.catalog_file.export import export_catalog
 from catalog.catalog_file.reading import MAX_FILE_BYTES, CatalogUnreadable, load_catalog_file
 from catalog.catalog_file.spec import FORMAT, OPTIONAL, SPECS, VERSION
 from catalog.catalog_file.writing import (

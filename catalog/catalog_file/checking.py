@@ -2,12 +2,14 @@
 
 `read_catalog(data)` returns a Catalog: the checked records, ready to write, and the problems of the
 file, at most MAX_PROBLEMS of them; references to records the file does not hold are looked up in the
-database. The models' own fields give the text lengths.
+database. The models' own fields give the text lengths. `prerequisite_problems()` checks the stored
+prerequisites the same way before an export.
 """
 
 import copy
 import datetime
 import difflib
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,7 +20,7 @@ from django.core.exceptions import FieldDoesNotExist
 from catalog.catalog_file.reading import shown
 from catalog.catalog_file.spec import FORMAT, LISTS, MODELS, OPTIONAL, REFERENCES, SPECS, VERSION
 from catalog.catalog_file.values import Problem
-from catalog.models import Source, prerequisite_loop
+from catalog.models import Course, Source, prerequisite_loop
 
 # Characters no catalog text holds: control characters (PostgreSQL refuses NUL outright) and
 # halves of surrogate pairs, which JSON can spell ("\ud800") but UTF-8 cannot store.
@@ -250,3 +252,50 @@ def figure_references(where: str, record: dict) -> list[tuple[str, str]]:
     for name in ("price_history", "tuition_history", "other_course_prices"):
         found += [(f"{where}.{name}", key) for entry in record.get(name, []) for key in entry["sources"]]
     return found
+
+
+def prerequisite_problems() -> list[str]:
+    """What keeps the stored prerequisites from being written as a file that imports as they are.
+
+    A file names a prerequisite by its position in the same program, so a course requiring itself,
+    one of another program, or a loop could only be written wrong (another course at that
+    position) or refused on import. The models refuse all three now; rows saved before are named
+    here, so that an export is a backup or nothing.
+    """
+    links = list(
+        Course.prerequisites.through.objects.values_list(
+            "from_course_id", "to_course_id", "from_course__program_id", "to_course__program_id"
+        )
+    )
+    if not links:
+        return []
+
+    # Read only to name a course in a problem, which few exports have: reading every linked course up
+    # front (an IN list of all of them) takes minutes on SQLite at 10,000 programs.
+    @functools.cache
+    def course(pk: int) -> Course:
+        return Course.objects.select_related("program").get(pk=pk)
+
+    def name(pk: int) -> str:
+        return f"programs ({course(pk).program.slug!r}).courses (position {course(pk).position})"
+
+    problems = []
+    requires: dict[int, dict[int, set[int]]] = {}  # program -> course -> courses it requires
+    for course_id, required_id, program_id, required_program_id in links:
+        if course_id == required_id:
+            problems.append(f"{name(course_id)}.prerequisites: the course requires itself")
+        elif program_id != required_program_id:
+            problems.append(
+                f"{name(course_id)}.prerequisites: requires {course(required_id)} of another program "
+                f"({course(required_id).program.slug!r})"
+            )
+        else:
+            requires.setdefault(program_id, {}).setdefault(course_id, set()).add(required_id)
+    for graph in requires.values():
+        loop = prerequisite_loop(graph)
+        if loop:
+            chain = " requires ".join(str(course(pk).position) for pk in loop)
+            problems.append(
+                f"{name(loop[0])}.prerequisites: the prerequisites make a loop (position {chain})"
+            )
+    return problems

@@ -1,23 +1,12 @@
 """Exporting the catalog in the file format, every key included, so that import -> export -> import
-changes nothing; `prerequisite_problems()` names the stored rows that keep an export from that."""
+changes nothing (or refusing to, with the stored rows that keep it from that: checking.py)."""
 
-import functools
 from decimal import Decimal
 
 from catalog import figures
-from catalog.catalog_file.checking import CatalogInvalid
+from catalog.catalog_file.checking import CatalogInvalid, prerequisite_problems
 from catalog.catalog_file.spec import FORMAT, SPECS, VERSION
-from catalog.models import (
-    Course,
-    CreditPathway,
-    Degree,
-    ExchangeRate,
-    Field,
-    Program,
-    Source,
-    University,
-    prerequisite_loop,
-)
+from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Field, Program, Source, University
 
 
 def money_text(amount: Decimal | None) -> str | None:
@@ -53,53 +42,6 @@ def provenance(obj) -> dict:
         "facts_year": obj.facts_year,
         "caveat": obj.caveat,
     }
-
-
-def prerequisite_problems() -> list[str]:
-    """What keeps the stored prerequisites from being written as a file that imports as they are.
-
-    A file names a prerequisite by its position in the same program, so a course requiring itself,
-    one of another program, or a loop could only be written wrong (another course at that
-    position) or refused on import. The models refuse all three now; rows saved before are named
-    here, so that an export is a backup or nothing.
-    """
-    links = list(
-        Course.prerequisites.through.objects.values_list(
-            "from_course_id", "to_course_id", "from_course__program_id", "to_course__program_id"
-        )
-    )
-    if not links:
-        return []
-
-    # Read only to name a course in a problem, which few exports have: reading every linked course up
-    # front (an IN list of all of them) takes minutes on SQLite at 10,000 programs.
-    @functools.cache
-    def course(pk: int) -> Course:
-        return Course.objects.select_related("program").get(pk=pk)
-
-    def name(pk: int) -> str:
-        return f"programs ({course(pk).program.slug!r}).courses (position {course(pk).position})"
-
-    problems = []
-    requires: dict[int, dict[int, set[int]]] = {}  # program -> course -> courses it requires
-    for course_id, required_id, program_id, required_program_id in links:
-        if course_id == required_id:
-            problems.append(f"{name(course_id)}.prerequisites: the course requires itself")
-        elif program_id != required_program_id:
-            problems.append(
-                f"{name(course_id)}.prerequisites: requires {course(required_id)} of another program "
-                f"({course(required_id).program.slug!r})"
-            )
-        else:
-            requires.setdefault(program_id, {}).setdefault(course_id, set()).add(required_id)
-    for graph in requires.values():
-        loop = prerequisite_loop(graph)
-        if loop:
-            chain = " requires ".join(str(course(pk).position) for pk in loop)
-            problems.append(
-                f"{name(loop[0])}.prerequisites: the prerequisites make a loop (position {chain})"
-            )
-    return problems
 
 
 def export_catalog() -> dict:

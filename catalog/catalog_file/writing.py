@@ -17,19 +17,9 @@ from django.db.models import F
 from catalog import exchange, program_figures
 from catalog.catalog_file.checking import Catalog, CatalogInvalid, label
 from catalog.catalog_file.reading import cut
-from catalog.catalog_file.spec import LISTS
+from catalog.catalog_file.spec import LISTS, MODELS, REFERENCES
 from catalog.history import ImportHistory
-from catalog.models import (
-    CatalogVersion,
-    Course,
-    CreditPathway,
-    Degree,
-    ExchangeRate,
-    Field,
-    Program,
-    Source,
-    University,
-)
+from catalog.models import CatalogVersion, Course, ExchangeRate, Program, Source
 
 # How long an import waits for another to finish before it gives up (the command's --wait).
 LOCK_WAIT_SECONDS = 60
@@ -43,8 +33,8 @@ class ImportFailed(Exception):
     write); nothing was written."""
 
 
-SIMPLE = {"sources": Source, "fields": Field, "universities": University, "degrees": Degree}
-FOREIGN_KEYS = {"university": University, "field": Field, "program": Program, "degree": Degree}
+# A key naming another record -> the model of the row it names.
+FOREIGN_KEYS = {key: model for keys in REFERENCES.values() for key, (_, model) in keys.items()}
 
 
 def first_line(error: Exception) -> str:
@@ -164,7 +154,7 @@ class Writer:
         return self.cache[model]
 
     def write_list(self, list_name: str, records: list[dict]) -> Counter:
-        model = SIMPLE.get(list_name) or {"programs": Program, "pathways": CreditPathway}[list_name]
+        model = MODELS[list_name]
         id_key = "key" if model is Source else "slug"
         rows = self.index(model)
         counts: Counter = Counter()
