@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from catalog.catalog_file import reading as catalog_file
 from catalog.models import CreditPathway, Degree, ExchangeRate, Field, Program, Source, University
-from tests.catalog.test_catalog_file import catalog_with_figures, import_data, small_catalog
+from tests.catalog.catalog_files import catalog_with_figures, import_data, small_catalog
 
 pytestmark = pytest.mark.django_db
 

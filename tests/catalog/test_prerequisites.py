@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from catalog.apps import catalog_models
 from catalog.catalog_file import CatalogInvalid, export_catalog, read_catalog, write_catalog
 from catalog.models import Course, Program, prerequisite_loop
-from tests.catalog.test_catalog_file import course, import_data, small_catalog
+from tests.catalog.catalog_files import course, import_data, small_catalog
 
 pytestmark = pytest.mark.django_db
 
