@@ -31,6 +31,8 @@ MAX_PROBLEMS = 100
 
 
 class CatalogInvalid(Exception):
+    """A file with problems, or a stored catalog no file could hold as it is; `problems` names each."""
+
     def __init__(self, problems: list[str]):
         super().__init__("\n".join(problems))
         self.problems = problems
