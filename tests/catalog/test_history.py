@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from catalog.models import Course, CreditPathway, Degree, Program
+from tests.catalog.catalog_files import small_catalog
 from tests.catalog.test_admin import admin_url, form_as_opened
-from tests.catalog.test_catalog_file import small_catalog
 
 LONG_AGO = datetime.date(2020, 1, 15)
 
