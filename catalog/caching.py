@@ -2,7 +2,7 @@
 
 Every public page is a function of the catalog, the URL and the day: the day because a page marks
 a record or an exchange rate checked more than STALE_AFTER_MONTHS ago as "may be out of date"
-(catalog/models.py), against today's date. So a rendered page is reused until the catalog changes
+(catalog/models/), against today's date. So a rendered page is reused until the catalog changes
 or the day ends, whichever comes first: today's date (`timezone.localdate()`, as the staleness
 marks read it) is part of every key, and a page's Last-Modified is never before the day began.
 
