@@ -35,6 +35,17 @@ def fresh_cache():
     forget_version()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def quick_password_hashing():
+    """Passwords hashed in one pass, not PBKDF2's million: the admin tests make a user each and the
+    sign-in tests try dozens of passwords, and none of them tests the hash. The site keeps Django's
+    default hashers; only the tests' settings change."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def version_read_on_every_view(settings):
     # Every page view reads the catalog version (one query), whatever the time between two views;
@@ -187,6 +198,11 @@ def catalog_data():
 
 @pytest.fixture
 def real_catalog(db):
+    """The shipped catalog, loaded into the test's database (see load_real_catalog)."""
+    load_real_catalog()
+
+
+def load_real_catalog():
     """The shipped catalog, imported by the real command once per session and copied in after that.
 
     The copy restores every row, primary keys and many-to-many links included, in a few bulk

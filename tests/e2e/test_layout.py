@@ -15,7 +15,7 @@ from django.db import connection
 
 from tests.pages import PAGES
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 # Width: a common screen height at that width (phone, tablet, laptop).
 VIEWPORTS = {375: 667, 768: 1024, 1280: 800}
@@ -110,16 +110,14 @@ def artifacts_folder():
 
 
 @pytest.mark.parametrize("width", list(VIEWPORTS))
-def test_every_page_type_keeps_its_figures_and_words_whole_and_fits_the_window(
-    live_server, page, real_catalog, subtests, width
-):
+def test_every_page_type_keeps_its_figures_and_words_whole_and_fits_the_window(site, page, subtests, width):
     page.set_viewport_size({"width": width, "height": VIEWPORTS[width]})
     folder = artifacts_folder()
     figures_seen = cells_seen = 0
 
     for name, path in PAGES:
         with subtests.test(page=name, width=width):
-            page.goto(live_server.url + path)
+            page.goto(site.url + path)
             page.screenshot(path=str(folder / f"{width}-{name.replace(' ', '-')}.png"), full_page=True)
 
             overflow = page.evaluate(OVERFLOWING)
@@ -142,11 +140,11 @@ def test_every_page_type_keeps_its_figures_and_words_whole_and_fits_the_window(
     assert cells_seen > 100
 
 
-def test_the_first_program_shows_within_the_first_screen_of_a_phone(live_server, page, real_catalog):
+def test_the_first_program_shows_within_the_first_screen_of_a_phone(site, page):
     page.set_viewport_size({"width": 375, "height": VIEWPORTS[375]})
-    page.goto(live_server.url + "/programs/?university=mit&price_max=2000&sort=price")  # with filter chips
+    page.goto(site.url + "/programs/?university=mit&price_max=2000&sort=price")  # with filter chips
     filtered_top = page.evaluate(FIRST_CARD_TOP)
-    page.goto(live_server.url + "/programs/")
+    page.goto(site.url + "/programs/")
 
     top = page.evaluate(FIRST_CARD_TOP)
 
