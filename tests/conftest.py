@@ -107,9 +107,14 @@ def make_field(db):
 
 @pytest.fixture
 def make_program(db, make_university, make_field):
-    """A program; `courses=[{"price": ..., ...}, ...]` adds courses at positions 1, 2, ..."""
+    """A program; `courses=[{"price": ..., ...}, ...]` adds courses at positions 1, 2, ...
+
+    Its stored figures are written once, when the program and its courses are all in, as the
+    importer writes them (not again for every course saved)."""
+    from catalog import program_figures
     from catalog.models import Course, Program
 
+    @program_figures.deferred()
     def make(courses=(), **overrides):
         index = Program.objects.count() + 1
         values = {
