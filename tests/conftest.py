@@ -22,14 +22,17 @@ CHROMIUM_ARGS = [
 @pytest.fixture(autouse=True)
 def fresh_cache():
     # Rendered pages are keyed by catalog version, and every test builds its own catalog.
+    forget_cached_pages()
+    yield
+    forget_cached_pages()
+
+
+def forget_cached_pages():
+    """Empty the cache and what this process keeps per catalog version, as at a test's start."""
     from django.core.cache import cache
 
     from catalog.caching import forget_kept_values, forget_version
 
-    cache.clear()
-    forget_kept_values()
-    forget_version()
-    yield
     cache.clear()
     forget_kept_values()
     forget_version()
