@@ -22,6 +22,13 @@ CHROMIUM_ARGS = [
 @pytest.fixture(autouse=True)
 def fresh_cache():
     # Rendered pages are keyed by catalog version, and every test builds its own catalog.
+    forget_cached_pages()
+    yield
+    forget_cached_pages()
+
+
+def forget_cached_pages():
+    """Empty the cache and what this process keeps per catalog version, as at a test's start."""
     from django.core.cache import cache
 
     from catalog.caching import forget_kept_values, forget_version
@@ -29,10 +36,17 @@ def fresh_cache():
     cache.clear()
     forget_kept_values()
     forget_version()
-    yield
-    cache.clear()
-    forget_kept_values()
-    forget_version()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quick_password_hashing():
+    """Passwords hashed in one pass, not PBKDF2's million: the admin tests make a user each and the
+    sign-in tests try dozens of passwords, and none of them tests the hash. The site keeps Django's
+    default hashers; only the tests' settings change."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -96,9 +110,14 @@ def make_field(db):
 
 @pytest.fixture
 def make_program(db, make_university, make_field):
-    """A program; `courses=[{"price": ..., ...}, ...]` adds courses at positions 1, 2, ..."""
+    """A program; `courses=[{"price": ..., ...}, ...]` adds courses at positions 1, 2, ...
+
+    Its stored figures are written once, when the program and its courses are all in, as the
+    importer writes them (not again for every course saved)."""
+    from catalog import program_figures
     from catalog.models import Course, Program
 
+    @program_figures.deferred()
     def make(courses=(), **overrides):
         index = Program.objects.count() + 1
         values = {
@@ -187,6 +206,11 @@ def catalog_data():
 
 @pytest.fixture
 def real_catalog(db):
+    """The shipped catalog, loaded into the test's database (see load_real_catalog)."""
+    load_real_catalog()
+
+
+def load_real_catalog():
     """The shipped catalog, imported by the real command once per session and copied in after that.
 
     The copy restores every row, primary keys and many-to-many links included, in a few bulk

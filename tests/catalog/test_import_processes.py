@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from urllib.parse import quote
 
 import psycopg
@@ -174,6 +175,16 @@ def exported(database_url):
     return json.loads(result.stdout)
 
 
+def programs_in(database_url):
+    """How many programs the database holds, asked directly: an export would start one more Django."""
+    query = "SELECT count(*) FROM catalog_program"
+    if database_url.startswith("sqlite:///"):
+        with closing(sqlite3.connect(database_url.removeprefix("sqlite:///"))) as database:
+            return database.execute(query).fetchone()[0]
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://")) as database:
+        return database.execute(query).fetchone()[0]
+
+
 def write(tmp_path, data):
     path = tmp_path / f"catalog-{len(list(tmp_path.iterdir()))}.json"
     path.write_text(json.dumps(data))
@@ -222,7 +233,7 @@ def test_an_import_that_waits_too_long_gives_up_with_a_message_and_writes_nothin
     assert returncode == 1
     assert "Another catalog import is still writing after 1 s; nothing was imported." in stderr
     assert "Traceback" not in stderr
-    assert exported(database_url)["programs"] == []
+    assert programs_in(database_url) == 0
 
 
 @pytest.mark.parametrize(
@@ -250,7 +261,7 @@ def test_a_broken_file_ends_in_a_message_and_status_1_not_a_traceback(database, 
     assert returncode == 1
     assert expected in stderr
     assert "Traceback" not in stderr + stdout
-    assert exported(database_url)["programs"] == []
+    assert programs_in(database_url) == 0
 
 
 def test_a_directory_given_as_the_file_ends_in_a_message(database, tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from tests.pages import PAGES
 from tests.quality.tools import axe_source
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
@@ -34,11 +34,11 @@ def describe(violations):
     return "\n".join(lines)
 
 
-def test_no_page_type_breaks_a_wcag_rule(live_server, page, real_catalog, axe_script, subtests):
+def test_no_page_type_breaks_a_wcag_rule(site, page, axe_script, subtests):
     # One test for all pages, a subtest each: the catalog is loaded once, not once per page.
     for name, path in PAGES:
         with subtests.test(page=name):
-            page.goto(live_server.url + path)
+            page.goto(site.url + path)
             page.evaluate(axe_script)
 
             results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
@@ -69,10 +69,8 @@ FOCUSED = """() => {
 }"""
 
 
-def test_tab_reaches_every_control_on_the_programs_list_in_order_with_visible_focus(
-    live_server, page, real_catalog
-):
-    page.goto(live_server.url + "/programs/")
+def test_tab_reaches_every_control_on_the_programs_list_in_order_with_visible_focus(site, page):
+    page.goto(site.url + "/programs/")
     expected = page.evaluate(FOCUSABLE)  # filters, results, compare boxes, paging: about 100 stops
 
     stops = []

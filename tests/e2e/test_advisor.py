@@ -3,11 +3,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-def test_fill_the_questionnaire_read_the_verdict_and_change_the_answers(live_server, page, real_catalog):
-    page.goto(live_server.url + "/programs/mitx-supply-chain-management/")
+def test_fill_the_questionnaire_read_the_verdict_and_change_the_answers(site, page):
+    page.goto(site.url + "/programs/mitx-supply-chain-management/")
     page.get_by_role("link", name="Is it worth it for me? Ask the advisor").click()
 
     page.get_by_label("Earn a master's degree").check()
@@ -40,10 +40,8 @@ def test_fill_the_questionnaire_read_the_verdict_and_change_the_answers(live_ser
     expect(page.locator("#verdict")).to_have_attribute("data-verdict", "pathway")
 
 
-def test_too_little_time_audits_and_the_line_saying_what_would_fit_keeps_its_promise(
-    live_server, page, real_catalog
-):
-    page.goto(live_server.url + "/advisor/")
+def test_too_little_time_audits_and_the_line_saying_what_would_fit_keeps_its_promise(site, page):
+    page.goto(site.url + "/advisor/")
     page.get_by_label("Learn job skills fast").check()
     page.get_by_role(
         "group", name="Does the job or employer you aim for require a master's degree?"
@@ -65,8 +63,8 @@ def test_too_little_time_audits_and_the_line_saying_what_would_fit_keeps_its_pro
     expect(page).to_have_url(re.compile(rf"[?&]{param}={value}(&|$)"))
 
 
-def test_wrong_answers_show_errors_next_to_the_fields(live_server, page, real_catalog):
-    page.goto(live_server.url + "/advisor/")
+def test_wrong_answers_show_errors_next_to_the_fields(site, page):
+    page.goto(site.url + "/advisor/")
 
     page.get_by_label("Your budget in US dollars").fill("a lot")
     page.get_by_role("button", name="Show my recommendation").click()
@@ -78,8 +76,8 @@ def test_wrong_answers_show_errors_next_to_the_fields(live_server, page, real_ca
     expect(page).to_have_url(re.compile(r"/advisor/result/\?"))
 
 
-def test_the_questionnaire_works_with_the_keyboard_alone(live_server, page, real_catalog):
-    page.goto(live_server.url + "/advisor/")
+def test_the_questionnaire_works_with_the_keyboard_alone(site, page):
+    page.goto(site.url + "/advisor/")
     page.get_by_label("Learn job skills fast").focus()
 
     page.keyboard.press("Space")  # goal: skills

@@ -5,15 +5,15 @@ from playwright.sync_api import expect
 
 from tests.catalog import expected
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def result_count(page):
     return int(page.locator("#result-count").get_attribute("data-count"))
 
 
-def test_filter_open_and_compare_programs(live_server, page, real_catalog, catalog_data):
-    page.goto(live_server.url + "/programs/")
+def test_filter_open_and_compare_programs(site, page, catalog_data):
+    page.goto(site.url + "/programs/")
     assert result_count(page) == len(catalog_data["programs"])
 
     page.get_by_role("group", name="University").get_by_label("Massachusetts Institute of Technology").check()
@@ -34,7 +34,7 @@ def test_filter_open_and_compare_programs(live_server, page, real_catalog, catal
     )
     expect(page.get_by_text("$1,350").first).to_be_visible()
 
-    page.goto(live_server.url + "/programs/?university=mit")
+    page.goto(site.url + "/programs/?university=mit")
     cards = page.locator(".program-card")
     cards.nth(0).get_by_label(re.compile("^Compare")).check()
     cards.nth(1).get_by_label(re.compile("^Compare")).check()
@@ -48,8 +48,8 @@ def test_filter_open_and_compare_programs(live_server, page, real_catalog, catal
     expect(headers.nth(1)).to_contain_text(second)
 
 
-def test_the_filter_form_works_with_the_keyboard_alone(live_server, page, real_catalog):
-    page.goto(live_server.url + "/programs/")
+def test_the_filter_form_works_with_the_keyboard_alone(site, page):
+    page.goto(site.url + "/programs/")
 
     page.get_by_label("Search", exact=True).focus()
     page.keyboard.type("supply")
@@ -59,7 +59,7 @@ def test_the_filter_form_works_with_the_keyboard_alone(live_server, page, real_c
     expect(page.locator("#result-count")).not_to_have_attribute("data-count", "0")
 
 
-def test_pages_fit_a_phone_screen(live_server, page, real_catalog):
+def test_pages_fit_a_phone_screen(site, page):
     page.set_viewport_size({"width": 375, "height": 740})
     paths = [
         "/programs/",
@@ -71,7 +71,7 @@ def test_pages_fit_a_phone_screen(live_server, page, real_catalog):
 
     overflow = {}
     for path in paths:
-        page.goto(live_server.url + path)
+        page.goto(site.url + path)
         overflow[path] = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )

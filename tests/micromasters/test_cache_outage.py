@@ -6,28 +6,38 @@ import threading
 import time
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from micromasters.settings import cache_from_url
 from tests.broken_cache import BROKEN_CACHE
+from tests.conftest import forget_cached_pages
 from tests.pages import PAGES
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
-def test_every_page_renders_normally_when_every_cache_call_fails(client, real_catalog, caplog, name, path):
-    normal = client.get(path)
+def test_every_page_renders_normally_when_every_cache_call_fails(real_catalog, caplog, subtests):
+    # One test for all pages, a subtest each: the catalog is loaded once, not once per page. Each page
+    # starts as a test would: a new client, an empty cache.
+    for name, path in PAGES:
+        with subtests.test(page=name):
+            forget_cached_pages()
+            caplog.clear()
+            client = Client()
+            normal = client.get(path)
 
-    with override_settings(CACHES=BROKEN_CACHE), caplog.at_level(logging.WARNING, logger="catalog.caching"):
-        during_outage = client.get(path)
+            with (
+                override_settings(CACHES=BROKEN_CACHE),
+                caplog.at_level(logging.WARNING, logger="catalog.caching"),
+            ):
+                during_outage = client.get(path)
 
-    assert during_outage.status_code == normal.status_code
-    assert during_outage.content == normal.content
-    if normal.status_code == 200:  # the 404 page is never cached, so it never asks
-        warnings = [record for record in caplog.records if record.name == "catalog.caching"]
-        assert len(warnings) == 1  # the failed read; the page is then not written either
-        assert warnings[0].exc_info is None  # one line per page view, no traceback
+            assert during_outage.status_code == normal.status_code
+            assert during_outage.content == normal.content
+            if normal.status_code == 200:  # the 404 page is never cached, so it never asks
+                warnings = [record for record in caplog.records if record.name == "catalog.caching"]
+                assert len(warnings) == 1  # the failed read; the page is then not written either
+                assert warnings[0].exc_info is None  # one line per page view, no traceback
 
 
 def test_pages_and_healthz_answer_when_nothing_listens_on_the_redis_port(client, settings, make_program):
