@@ -1,3 +1,6 @@
+"""The catalog models: totals annotated by their QuerySets, the 18-month rule, the invariants the
+database and validation both enforce, and the length of every text."""
+
 import datetime
 from decimal import Decimal
 
@@ -8,14 +11,10 @@ from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, models, transaction
 from django.forms import modelform_factory
 
-from catalog import pricing
 from catalog.models import Course, CreditPathway, Degree, Program
+from tests.catalog.programs import totals, with_electives
 
 pytestmark = pytest.mark.django_db
-
-
-def totals(program):
-    return Program.objects.with_totals().get(pk=program.pk)
 
 
 def test_total_price_adds_every_course_and_the_exam_course(make_program):
@@ -40,15 +39,8 @@ def test_a_program_level_exam_fee_is_added_once(make_program):
 
 
 def test_the_cheapest_electives_needed_are_added(make_program):
-    program = make_program(
-        course_count=1,
-        electives_required=2,
-        courses=[
-            {"price": Decimal("100")},
-            {"price": Decimal("300"), "kind": "elective"},
-            {"price": Decimal("200"), "kind": "elective"},
-            {"price": Decimal("250"), "kind": "elective"},
-        ],
+    program = with_electives(
+        make_program, 2, {"price": Decimal("300")}, {"price": Decimal("200")}, {"price": Decimal("250")}
     )
 
     assert totals(program).total_price == Decimal("100") + 2 * Decimal("200")
@@ -71,80 +63,6 @@ def test_missing_courses_with_no_published_total_leave_the_price_unpublished(mak
 
     assert program.total_price is None
     assert program.total_weeks is None
-
-
-def test_income_based_range_multiplies_each_end_by_the_course_count(make_program):
-    program = totals(
-        make_program(course_count=5, income_price_min=Decimal("100"), income_price_max=Decimal("1000"))
-    )
-
-    assert pricing.income_price_range(program) == pricing.Range(Decimal("500.00"), Decimal("5000.00"))
-    assert program.price_from == Decimal("500.00")
-
-
-def test_degree_total_tuition_is_the_rate_times_the_credits(make_degree):
-    degree = make_degree(
-        tuition_amount=Decimal("1897.00"), tuition_unit="per_credit", tuition_count=Decimal("33")
-    )
-
-    assert pricing.degree_total_tuition(degree) == Decimal("62601.00")  # RIT: 33 x $1,897
-
-
-def test_a_rate_without_a_count_gives_no_total(make_degree):
-    degree = make_degree(tuition_amount=Decimal("500"), tuition_unit="per_credit")
-
-    assert pricing.degree_total_tuition(degree) is None
-
-
-def test_pathway_arithmetic_from_credits(make_program, make_degree, make_pathway):
-    program = make_program(course_count=2, months_max=6, courses=[{"price": Decimal("500")}] * 2)
-    degree = make_degree(tuition_amount=Decimal("30000"), months_max=24)
-    pathway = make_pathway(
-        program=program, degree=degree, credits_granted=Decimal("12"), credits_required=Decimal("48")
-    )
-
-    cost = pricing.pathway_cost(pathway, totals(program))
-
-    assert cost.share == pricing.Range(Decimal("0.25"), Decimal("0.25"))
-    assert cost.remaining_tuition == pricing.Range(Decimal("22500.00"), Decimal("22500.00"))
-    assert cost.total == pricing.Range(Decimal("23500.00"), Decimal("23500.00"))
-    assert cost.months == 6 + 18
-
-
-def test_remaining_months_are_not_pushed_up_by_decimal_rounding(make_program, make_degree, make_pathway):
-    program = make_program(months_max=6)
-    degree = make_degree(months_max=18)
-    pathway = make_pathway(
-        program=program, degree=degree, credits_granted=Decimal(5), credits_required=Decimal(6)
-    )
-
-    assert pricing.pathway_cost(pathway, totals(program)).months == 6 + 3  # 18 x 1/6 = 3 exactly
-
-
-def test_pathway_with_a_share_range_pays_more_at_the_low_share(make_program, make_degree, make_pathway):
-    program = make_program(published_total=Decimal("1000"), months_max=10)
-    degree = make_degree(tuition_amount=Decimal("40000"), months_max=20)
-    pathway = make_pathway(
-        program=program, degree=degree, share_min=Decimal("0.25"), share_max=Decimal("0.5")
-    )
-
-    cost = pricing.pathway_cost(pathway, totals(program))
-
-    assert cost.remaining_tuition == pricing.Range(Decimal("20000.00"), Decimal("30000.00"))
-    assert cost.total == pricing.Range(Decimal("21000.00"), Decimal("31000.00"))
-    assert cost.months == 10 + 15
-
-
-def test_a_pathway_in_another_currency_gets_no_summed_total(make_program, make_degree, make_pathway):
-    program = make_program(published_total=Decimal("1000"))
-    degree = make_degree(tuition_amount=Decimal("24300"), tuition_currency="EUR")
-    pathway = make_pathway(program=program, degree=degree, share_min=Decimal("0.5"))
-
-    cost = pricing.pathway_cost(pathway, totals(program))
-
-    assert cost.remaining_tuition == pricing.Range(Decimal("12150.00"), Decimal("12150.00"))
-    assert cost.currency == "EUR"
-    assert cost.total is None
 
 
 def test_a_credit_share_from_whole_numbers_is_exact_on_every_database(make_program, make_pathway):
@@ -238,23 +156,6 @@ def test_slugs_are_unique(make_program):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         make_program(slug="same")
-
-
-def test_calendar_months_come_from_the_sources_before_the_course_weeks(make_program):
-    stated = totals(make_program(months_min=14, months_max=24, course_count=1, courses=[{"weeks": 10}]))
-    derived = totals(make_program(course_count=2, courses=[{"weeks": 13}, {"weeks": 13}]))
-    unknown = totals(make_program(course_count=2, courses=[{"weeks": 13}]))
-
-    assert pricing.program_months(stated) == (14, 24)
-    assert pricing.program_months(derived) == (6, 6)  # 26 weeks x 12 / 52 = 6 months
-    assert pricing.program_months(unknown) is None
-
-
-def test_a_priced_program_starts_at_its_total(make_program):
-    program = totals(make_program(published_total=Decimal("985.50")))
-
-    assert program.price_from == Decimal("985.50")
-    assert pricing.income_price_range(program) is None
 
 
 TEXT_FIELDS = [
