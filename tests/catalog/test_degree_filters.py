@@ -7,8 +7,6 @@ from django.urls import reverse
 from tests.catalog.expected import degree_slugs, open_pathways
 from tests.catalog.lists import listed
 
-pytestmark = pytest.mark.django_db
-
 INDEX = reverse("catalog:degree_list")
 
 

@@ -12,16 +12,8 @@ from hypothesis import strategies as st
 from advisor.engine import decide, recommend
 from advisor.engine.answers import HOURS_MAX, HOURS_MIN, MONTHS_MAX, MONTHS_MIN
 from advisor.engine.pricer import Pricer
-from tests.advisor.engine.builders import (
-    DEGREE_MINDED,
-    answers,
-    catalogs,
-    changes,
-    degree,
-    learners,
-    pathway,
-    program,
-)
+from tests.advisor.engine import builders
+from tests.advisor.engine.builders import DEGREE_MINDED, answers, changes, degree, pathway, program
 
 
 def test_a_budget_threshold_names_the_program_that_takes_over_below_it():
@@ -91,13 +83,13 @@ def moved(learner, change, by):
 
 whole_dollar_learners = st.builds(
     lambda learner, budget: dataclasses.replace(learner, budget=Decimal(budget)),
-    learners,
+    builders.learners,
     st.integers(min_value=0, max_value=100_000),
 )
 
 
 @settings(max_examples=150, deadline=None)
-@given(learner=whole_dollar_learners, options=catalogs)
+@given(learner=whole_dollar_learners, options=builders.catalogs)
 def test_each_stated_change_gives_its_verdict_and_one_unit_short_does_not(learner, options):
     recommendation = recommend(learner, options)
 
@@ -117,14 +109,14 @@ time_bound_learners = st.builds(
     lambda learner, hours, months: dataclasses.replace(
         learner, budget=Decimal(1_000_000), hours_per_week=hours, months=months, employer_support=None
     ),
-    learners,
+    builders.learners,
     st.integers(min_value=1, max_value=14),
     st.integers(min_value=1, max_value=48),
 )
 
 
 @settings(max_examples=150, deadline=None)
-@given(learner=time_bound_learners, options=catalogs)
+@given(learner=time_bound_learners, options=builders.catalogs)
 def test_no_hours_or_months_nearer_than_a_stated_change_give_another_verdict(learner, options):
     # The searches try only the hours and months where some program's figures change: every value
     # they skip, between the learner's answer and the change stated (or the questionnaire's end
