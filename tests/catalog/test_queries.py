@@ -122,11 +122,13 @@ def test_pages_make_a_fixed_number_of_queries_at_any_size(
 @pytest.mark.parametrize(
     ("query", "count"),
     [
-        # the catalog version (page-cache key), the fields and currencies the form offers, the count,
-        # the page of degrees with their universities and fields, the open pathways into them with
-        # their programs (one prefetch), the exchange rates with their sources (the "about $" figures)
+        # 1 the catalog version (page-cache key), 2 the currencies the form offers, 3 the count, 4 the
+        # page of degrees with their universities and fields, 5 the open pathways into them with
+        # their programs (one prefetch), 6 the exchange rates with their sources (the "about $"
+        # figures), 7 the fields the form offers, read as it renders
         ("", 7),
-        # ... and, with a field chosen, the lookup that validates its slug
+        # ... with a field chosen: 1 the catalog version, 2 the currencies, 3 the lookup that
+        # validates the field's slug, then 4-8 as 3-7 above
         ("?field=queries&format=online&currency=USD&credit=on", 8),
     ],
 )
