@@ -155,7 +155,7 @@ def test_the_result_page_makes_a_fixed_number_of_queries(client, real_catalog, d
     # their sources. The thresholds re-run the engine on these options: no query of their own.
     with django_assert_num_queries(7):
         client.get(RESULT, {**PROFILE, "program": SCM})
-    # other answers for the same candidates: the version and the candidates' rows; the form's
+    # other answers for the same candidates: 1 the catalog version, 2 the candidates' rows; the form's
     # choices, the rates and each candidate's option depend on the catalog alone, kept for its version
     with django_assert_num_queries(2):
         client.get(RESULT, {**PROFILE, "program": SCM, "budget": "9000", "months": "30"})
