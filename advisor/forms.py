@@ -51,7 +51,7 @@ PROGRAM_LIST_MAX = 300
 
 
 def _fields() -> list[tuple[str, str]]:
-    return list(Field.objects.filter(programs__isnull=False).distinct().values_list("slug", "name"))
+    return list(Field.objects.with_programs().values_list("slug", "name"))
 
 
 def _programs() -> list[tuple[str, str, str]]:
@@ -59,6 +59,19 @@ def _programs() -> list[tuple[str, str, str]]:
     return list(
         Program.objects.order_by("title").values_list("slug", "title", "status")[: PROGRAM_LIST_MAX + 1]
     )
+
+
+class CountField(forms.IntegerField):
+    """A whole number from 1 to `maximum`, its range stated after the help text."""
+
+    def __init__(self, label: str, maximum: int, help_text: str, required_message: str):
+        super().__init__(
+            label=label,
+            min_value=1,
+            max_value=maximum,
+            help_text=f"{help_text} (1 to {maximum}).",
+            error_messages={"required": required_message},
+        )
 
 
 class QuestionnaireForm(forms.Form):
@@ -92,19 +105,17 @@ class QuestionnaireForm(forms.Form):
         help_text="All the money you can spend on this, e.g. 5000 or $5,000. Enter 0 if you have none.",
         error_messages={"required": "Enter your budget in US dollars; enter 0 if you have none."},
     )
-    hours_per_week = forms.IntegerField(
-        label="Study hours a week",
-        min_value=1,
-        max_value=HOURS_MAX,
-        help_text=f"Hours you can study in a typical week (1 to {HOURS_MAX}).",
-        error_messages={"required": "Enter how many hours a week you can study."},
+    hours_per_week = CountField(
+        "Study hours a week",
+        HOURS_MAX,
+        "Hours you can study in a typical week",
+        "Enter how many hours a week you can study.",
     )
-    months = forms.IntegerField(
-        label="Done within (months)",
-        min_value=1,
-        max_value=MONTHS_MAX,
-        help_text=f"How many months from now you want to be finished (1 to {MONTHS_MAX}).",
-        error_messages={"required": "Enter within how many months you want to be done."},
+    months = CountField(
+        "Done within (months)",
+        MONTHS_MAX,
+        "How many months from now you want to be finished",
+        "Enter within how many months you want to be done.",
     )
     has_bachelors = forms.ChoiceField(
         label="Do you have a bachelor's degree?",

@@ -1,6 +1,6 @@
 """Catalog rows -> the engine's inputs: the only code that turns the database into ProgramOptions.
 
-Every figure comes from the catalog's own derivations (the stored `with_totals()` figures and `catalog.pricing`), so
+Every figure comes from the catalog's own derivations (the stored `with_totals()` figures and `catalog.costs`), so
 the advisor prices a program exactly as its catalog page does.
 """
 
@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from django.db.models import Case, F, IntegerField, Prefetch, Subquery, Value, When
 
 from advisor.engine import Answers, CourseLoad, DegreeOption, PathwayOption, ProgramOption
-from catalog import exchange, formatting, pricing
+from catalog import costs, exchange, formatting
 from catalog.caching import per_version
 from catalog.models import Course, CreditPathway, Degree, Program, Status
 
@@ -105,7 +105,7 @@ def candidate_slugs(answers: Answers) -> list[str]:
 
 class ProgramRow(SimpleNamespace):
     """A program as `candidates` reads it (one `values()` row of FIGURES), with the attributes of
-    a Program that the catalog's derivations (`catalog.pricing`, `catalog.estimates`) read."""
+    a Program that the catalog's derivations (`catalog.costs`, `catalog.estimates`) read."""
 
     def __init__(self, row: dict):
         super().__init__(
@@ -214,7 +214,7 @@ def program_option(program: Program, rates=None) -> ProgramOption:
 
 def _option(program, courses: list[CourseLoad], pathways, rates) -> ProgramOption:
     """A Program (or a ProgramRow) with its required courses and open pathways, as the engine weighs it."""
-    income = pricing.income_price_range(program)
+    income = costs.income_price_range(program)
     price = program.total_price if program.total_price is not None else (income.high if income else None)
     return ProgramOption(
         slug=program.slug,
@@ -244,9 +244,9 @@ def pathway_option(pathway: CreditPathway, program: Program, rates) -> PathwayOp
     """A pathway as the engine weighs it. Tuition quoted in another currency is converted to US
     dollars at its dated rate (catalog/exchange.py), and the learner is told so; the learner reads
     the pathway's caveat, never its staff notes."""
-    cost = pricing.pathway_cost(pathway, program)
+    cost = costs.pathway_cost(pathway, program)
     degree = pathway.degree
-    tuition = pricing.degree_total_tuition(degree)
+    tuition = costs.degree_total_tuition(degree)
     remaining = cost.remaining_tuition.high if cost.remaining_tuition else None
     remaining_low = cost.remaining_tuition.low if cost.remaining_tuition else None
     currency = degree.tuition_currency or program.currency

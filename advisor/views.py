@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from advisor import charts, engine
@@ -37,7 +36,10 @@ def result(request):
     options, programs = candidates(answers)
     recommendation = engine.recommend(answers, options)
     chosen = recommendation.chosen
-    changes = [(change, _with(request.GET, change.param, change.value)) for change in recommendation.changes]
+    changes = [
+        {"change": change, "query": _answers_with(request.GET, change.param, change.value)}
+        for change in recommendation.changes
+    ]
     context = {
         "changes": changes,
         "estimate": _estimate(recommendation.focus, programs),
@@ -47,7 +49,6 @@ def result(request):
         "chosen": chosen,
         "cost_chart": charts.cost_chart(recommendation.paths, chosen),
         "months_chart": charts.months_chart(recommendation.paths, chosen),
-        "change_url": f"{reverse('advisor:questionnaire')}?{request.GET.urlencode()}",
         "nav": "advisor",
     }
     return render(request, "advisor/result.html", context)
@@ -65,15 +66,16 @@ def _estimate(focus, programs):
     return estimates.price_estimate(program)
 
 
-def _with(query, param: str, value: str) -> str:
-    """The result page for the same answers with one of them changed."""
+def _answers_with(query, param: str, value: str):
+    """The same answers with one of them changed, for {% querystring %} (the parameter's name varies)."""
     changed = query.copy()
     changed[param] = value
-    return f"{reverse('advisor:result')}?{changed.urlencode()}"
+    changed._mutable = False
+    return changed
 
 
 @cache
-def reference_figures() -> dict:
+def _reference_figures() -> dict:
     """Sourced reference figures (earnings by education, MicroMasters facts) built from the research data."""
     return json.loads(REFERENCE.read_text(encoding="utf-8"))
 
@@ -90,7 +92,7 @@ def method(request):
         "months_max": engine.MONTHS_MAX,
     }
     context = {
-        "reference": reference_figures(),
+        "reference": _reference_figures(),
         "nav": "advisor",
         "max_matches": engine.MAX_MATCHES,
         "rules": rules,

@@ -206,8 +206,8 @@ def site_environment(database_url: str, workdir: Path, cache: str) -> dict[str, 
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        BENCH_STATIC_ROOT=str(workdir / "static"),
+        DJANGO_SETTINGS_MODULE="micromasters.settings",
+        STATIC_ROOT=str(workdir / "static"),  # collected into the scratch folder, not the project's
         PYTHONPATH=str(ROOT),
     )
     if cache == "off":

@@ -2,7 +2,7 @@
 
 Totals are never typed in. Lists read them from `Program.objects.for_listing()` (one query for the
 page, whatever its length); change forms show them read-only, computed from the saved row by
-`with_totals()` and `pricing.py`, so an editor sees what learners will see after saving. The same
+`with_totals()` and `costs.py`, so an editor sees what learners will see after saving. The same
 goes for the US-dollar amounts of prices and fees in other currencies: exchange.py writes them,
 the forms only show them.
 
@@ -16,31 +16,25 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 
-from catalog import (
-    admin_degrees,  # noqa: F401 (registers the degree and pathway pages)
-    exchange,
-    formatting,
-    pricing,
-)
+from catalog import costs, exchange, formatting
 from catalog.admin_base import (
-    PATHWAY_INLINE_FIELDS,
     CatalogAdmin,
     CatalogInline,
-    HttpsUrls,
     may_be_stale,
     money_range_shown,
     not_saved,
     stored_program,
 )
 from catalog.admin_checks import CheckedToday
-from catalog.models import Course, CreditPathway, ExchangeRate, Field, Program, Source, University
+from catalog.admin_degrees import ProgramPathwayInline  # the module also registers the degree pages
+from catalog.models import Course, ExchangeRate, Field, Program, Source, University
 from catalog.price_changes import COURSE_PRICE, remember_replaced
 
 # Sources, fields and universities
 
 
 @admin.register(Source)
-class SourceAdmin(HttpsUrls, CatalogAdmin):
+class SourceAdmin(CatalogAdmin):
     list_display = ["key", "title", "publisher", "year", "kind"]
     list_filter = ["kind"]
     search_fields = ["key", "title", "url"]
@@ -58,40 +52,37 @@ class ExchangeRateAdmin(CatalogAdmin):
     date_hierarchy = "date"
 
 
+class ProgramCountColumn:
+    """A sortable "programs" column: how many programs each listed field or university has."""
+
+    ordering = ["name"]  # Meta.ordering is dropped once Count() groups the rows
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(program_count=Count("programs"))
+
+    @admin.display(description="programs", ordering="program_count")
+    def program_count(self, obj):
+        return obj.program_count
+
+
 @admin.register(Field)
-class FieldAdmin(HttpsUrls, CatalogAdmin):
+class FieldAdmin(ProgramCountColumn, CatalogAdmin):
     list_display = ["name", "slug", "program_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    ordering = ["name"]  # Meta.ordering is dropped once Count() groups the rows
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(program_count=Count("programs"))
-
-    @admin.display(description="programs", ordering="program_count")
-    def program_count(self, field):
-        return field.program_count
 
 
 @admin.register(University)
-class UniversityAdmin(HttpsUrls, CatalogAdmin):
+class UniversityAdmin(ProgramCountColumn, CatalogAdmin):
     list_display = ["name", "short_name", "country", "program_count"]
     search_fields = ["name", "short_name", "country"]
     prepopulated_fields = {"slug": ["name"]}
-    ordering = ["name"]  # Meta.ordering is dropped once Count() groups the rows
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(program_count=Count("programs"))
-
-    @admin.display(description="programs", ordering="program_count")
-    def program_count(self, university):
-        return university.program_count
 
 
 # Programs and their courses
 
 
-class CourseInline(HttpsUrls, CatalogInline):
+class CourseInline(CatalogInline):
     # Prerequisites are edited on the course's own page: they point at courses of any program.
     model = Course
     fields = [
@@ -112,13 +103,6 @@ class CourseInline(HttpsUrls, CatalogInline):
     extra = 1
 
 
-class ProgramPathwayInline(HttpsUrls, CatalogInline):
-    model = CreditPathway
-    fields = ["degree", *PATHWAY_INLINE_FIELDS]
-    autocomplete_fields = ["degree"]
-    extra = 0
-
-
 class HasPathwayFilter(admin.SimpleListFilter):
     title = "has a credit pathway (not retired)"
     parameter_name = "has_pathway"
@@ -134,7 +118,7 @@ class HasPathwayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Program)
-class ProgramAdmin(CheckedToday, HttpsUrls, CatalogAdmin):
+class ProgramAdmin(CheckedToday, CatalogAdmin):
     list_display = [
         "title",
         "university",
@@ -268,7 +252,7 @@ class ProgramAdmin(CheckedToday, HttpsUrls, CatalogAdmin):
         if program.pk is None:
             return not_saved(program)
         stored = stored_program(program)
-        return money_range_shown(pricing.income_price_range(stored), stored.currency)
+        return money_range_shown(costs.income_price_range(stored), stored.currency)
 
     @admin.display(description="total weeks")
     def stored_total_weeks(self, program):
@@ -280,7 +264,7 @@ class ProgramAdmin(CheckedToday, HttpsUrls, CatalogAdmin):
     def calendar_months(self, program):
         if program.pk is None:
             return not_saved(program)
-        months = pricing.program_months(stored_program(program))
+        months = costs.program_months(stored_program(program))
         return formatting.months(*months) if months else formatting.NOT_PUBLISHED
 
 
@@ -302,7 +286,7 @@ class CourseForm(CatalogAdmin.form):
 
 
 @admin.register(Course)
-class CourseAdmin(HttpsUrls, CatalogAdmin):
+class CourseAdmin(CatalogAdmin):
     """Mainly for prerequisites; courses are listed and priced in their program's page."""
 
     form = CourseForm

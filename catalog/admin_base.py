@@ -20,11 +20,6 @@ admin.site.login_form = AdminSignInForm
 INLINE_MAX_ROWS = 30
 
 
-class HttpsUrls:
-    # Django 6 assumes https for scheme-less URLs typed into forms; do so now.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-
 class KnownKeysOnly:
     """Autocomplete widget mixin: a submitted value that is no key (`university=abc`) selects nothing.
 
@@ -50,7 +45,11 @@ class KnownKeysAutocompleteSelectMultiple(KnownKeysOnly, AutocompleteSelectMulti
 
 
 class CatalogFormFields:
-    """For model admins and inlines: autocomplete widgets that survive values that are no keys."""
+    """For model admins and inlines: https assumed in URLs, autocomplete widgets that survive values
+    that are no keys."""
+
+    # Django 6 assumes https for scheme-less URLs typed into forms; do so now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request):

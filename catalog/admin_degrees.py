@@ -2,12 +2,11 @@
 
 from django.contrib import admin
 
-from catalog import formatting, pricing
+from catalog import costs, formatting
 from catalog.admin_base import (
     PATHWAY_INLINE_FIELDS,
     CatalogAdmin,
     CatalogInline,
-    HttpsUrls,
     may_be_stale,
     money_range_shown,
     not_saved,
@@ -18,18 +17,29 @@ from catalog.admin_checks import CheckedToday
 from catalog.models import CreditPathway, Degree
 from catalog.price_changes import DEGREE_TUITION, remember_replaced
 
-# Degrees and the pathways into them
+# The pathways of a program (on its page in admin.py) and into a degree
 
 
-class DegreePathwayInline(HttpsUrls, CatalogInline):
+class PathwayInline(CatalogInline):
     model = CreditPathway
-    fields = ["program", *PATHWAY_INLINE_FIELDS]
-    autocomplete_fields = ["program"]
     extra = 0
 
 
+class ProgramPathwayInline(PathwayInline):
+    fields = ["degree", *PATHWAY_INLINE_FIELDS]
+    autocomplete_fields = ["degree"]
+
+
+class DegreePathwayInline(PathwayInline):
+    fields = ["program", *PATHWAY_INLINE_FIELDS]
+    autocomplete_fields = ["program"]
+
+
+# Degrees and pathways
+
+
 @admin.register(Degree)
-class DegreeAdmin(CheckedToday, HttpsUrls, CatalogAdmin):
+class DegreeAdmin(CheckedToday, CatalogAdmin):
     list_display = [
         "title",
         "university",
@@ -80,7 +90,7 @@ class DegreeAdmin(CheckedToday, HttpsUrls, CatalogAdmin):
 
     @admin.display(description="total tuition")
     def total_tuition(self, degree):
-        return formatting.money(pricing.degree_total_tuition(degree), degree.tuition_currency)
+        return formatting.money(costs.degree_total_tuition(degree), degree.tuition_currency)
 
     @admin.display(description="months")
     def months(self, degree):
@@ -88,7 +98,7 @@ class DegreeAdmin(CheckedToday, HttpsUrls, CatalogAdmin):
 
 
 @admin.register(CreditPathway)
-class CreditPathwayAdmin(CheckedToday, HttpsUrls, CatalogAdmin):
+class CreditPathwayAdmin(CheckedToday, CatalogAdmin):
     list_display = ["program", "degree", "credit_share", "status", "verified_on", may_be_stale]
     list_filter = ["status"]
     list_select_related = ["program__university", "degree__university"]
@@ -97,25 +107,25 @@ class CreditPathwayAdmin(CheckedToday, HttpsUrls, CatalogAdmin):
     readonly_fields = ["credit_share", "remaining_tuition", "total_via_pathway", "months_via_pathway"]
 
     def _cost(self, pathway):
-        return pricing.pathway_cost(pathway, program=stored_program(pathway.program))
+        return costs.pathway_cost(pathway, program=stored_program(pathway.program))
 
     @admin.display(description="credit share")
     def credit_share(self, pathway):
-        return share_range_shown(pricing.credit_share(pathway))
+        return share_range_shown(costs.credit_share(pathway))
+
+    def _money_shown(self, pathway, amount):
+        if pathway.pk is None:
+            return not_saved(pathway)
+        cost = self._cost(pathway)
+        return money_range_shown(getattr(cost, amount), cost.currency)
 
     @admin.display(description="remaining tuition")
     def remaining_tuition(self, pathway):
-        if pathway.pk is None:
-            return not_saved(pathway)
-        cost = self._cost(pathway)
-        return money_range_shown(cost.remaining_tuition, cost.currency)
+        return self._money_shown(pathway, "remaining_tuition")
 
     @admin.display(description="total through the pathway")
     def total_via_pathway(self, pathway):
-        if pathway.pk is None:
-            return not_saved(pathway)
-        cost = self._cost(pathway)
-        return money_range_shown(cost.total, cost.currency)
+        return self._money_shown(pathway, "total")
 
     @admin.display(description="months through the pathway")
     def months_via_pathway(self, pathway):

@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_migrate, pre_save
+
+
+def catalog_models() -> list[type[Model]]:
+    """The catalog's models, each after the models it refers to: the order an import writes them in."""
+    from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Field, Program, Source, University
+
+    return [Source, Field, University, ExchangeRate, Degree, Program, Course, CreditPathway]
 
 
 class CatalogConfig(AppConfig):
@@ -9,16 +17,7 @@ class CatalogConfig(AppConfig):
     def ready(self):
         from catalog import exchange, program_figures, search
         from catalog.caching import bump_catalog_version
-        from catalog.models import (
-            Course,
-            CreditPathway,
-            Degree,
-            ExchangeRate,
-            Field,
-            Program,
-            Source,
-            University,
-        )
+        from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Program
 
         # US-dollar amounts stay right on every write: a course or program sets its own before it is
         # saved, and a rate that changes recomputes every amount in its currency.
@@ -42,7 +41,7 @@ class CatalogConfig(AppConfig):
         )
 
         # Any edit, from the admin, an import or the shell, makes every cached page stale.
-        for model in (Source, Field, University, ExchangeRate, Program, Course, Degree, CreditPathway):
+        for model in catalog_models():
             post_save.connect(bump_catalog_version, sender=model, dispatch_uid=f"bump-{model.__name__}")
             post_delete.connect(bump_catalog_version, sender=model, dispatch_uid=f"unbump-{model.__name__}")
         for through in (Program.sources.through, Degree.sources.through, CreditPathway.sources.through,

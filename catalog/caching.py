@@ -1,12 +1,17 @@
-"""Whole rendered pages, cached per catalog version.
+"""Whole rendered pages, cached per catalog version and day.
 
-Every public page is a function of the catalog and the URL, so a rendered page can be reused
-until the catalog changes. Any write to a catalog table replaces one version token stored in the
-database (signals in apps.py; bulk loaders call `bump_catalog_version()` themselves), and the
-version is part of every cache key: a change shows on every page at once in the process that
-made it, and within CATALOG_VERSION_MAX_AGE (a second) in every other worker process, whatever the
-cache backend (local memory per process, or Redis shared by all). Reading the version costs one
-indexed single-row query, at most once a second per process (`current_version`).
+Every public page is a function of the catalog, the URL and the day: the day because a page marks
+a record or an exchange rate checked more than STALE_AFTER_MONTHS ago as "may be out of date"
+(catalog/models/), against today's date. So a rendered page is reused until the catalog changes
+or the day ends, whichever comes first: today's date (`timezone.localdate()`, as the staleness
+marks read it) is part of every key, and a page's Last-Modified is never before the day began.
+
+Any write to a catalog table replaces one version token stored in the database (signals in
+apps.py; bulk loaders call `bump_catalog_version()` themselves), and the version is part of every
+cache key: a change shows on every page at once in the process that made it, and within
+CATALOG_VERSION_MAX_AGE (a second) in every other worker process, whatever the cache backend
+(local memory per process, or Redis shared by all). Reading the version costs one indexed
+single-row query, at most once a second per process (`current_version`).
 
 The cache is an optimisation, never a dependency: when the backend fails (Redis down or not
 answering), one warning is logged and the page is rendered as if nothing were cached.
@@ -18,11 +23,11 @@ or let anyone fill the cache with copies of one page. The view is handed the sam
 parameters, so what is stored under a key is exactly what that key describes: a junk parameter
 never reaches a cached page's links.
 
-The same version and URL make the page's HTTP validators: an `ETag` and a `Last-Modified` (when the
-version last changed). A conditional GET of a page whose catalog has not changed since is answered
-304 Not Modified from the version alone, without a cache read or a render. `Cache-Control` lets
-browsers keep a page but revalidate it on every view (max-age=0), and a shared cache (a CDN) serve it
-for SHARED_SECONDS. A view whose response must not be shared (a form with errors) sets its own
+The same version, day and URL make the page's HTTP validators: an `ETag` and a `Last-Modified`
+(when the version last changed, or the day began). A conditional GET of a page whose catalog and
+day have not changed since is answered 304 Not Modified from the version alone, without a cache
+read or a render. `Cache-Control` lets browsers keep a page but revalidate it on every view
+(max-age=0), and a shared cache (a CDN) serve it for SHARED_SECONDS. A view whose response must not be shared (a form with errors) sets its own
 `Cache-Control` (`django.utils.cache.add_never_cache_headers`): it is then neither stored nor given
 validators.
 
@@ -52,7 +57,7 @@ from django.utils.http import http_date
 
 logger = logging.getLogger(__name__)
 
-PAGE_TIMEOUT = 60 * 60 * 24  # a day: versions, not expiry, keep pages fresh
+PAGE_TIMEOUT = 60 * 60 * 24  # a day: the version and the day in the key, not expiry, keep pages fresh
 SHARED_SECONDS = 60  # how long a shared cache may serve a page without asking again
 CACHE_CONTROL = f"public, max-age=0, s-maxage={SHARED_SECONDS}"
 
@@ -179,20 +184,30 @@ def page_key(request, version: str | None = None) -> str:
     HEAD renders the same page as GET, so both share an entry.
     """
     version = catalog_version() if version is None else version
-    address = f"{version}|{request.path}|{request.GET.urlencode()}"
+    address = f"{version}|{timezone.localdate().isoformat()}|{request.path}|{request.GET.urlencode()}"
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
 def etag(key: str) -> str:
-    """A page's entity tag: its key, which names the catalog version and the URL."""
+    """A page's entity tag: its key, which names the catalog version, the day and the URL."""
     return f'"{key.removeprefix("page:")[:40]}"'
+
+
+def last_modified(version: Version) -> int | None:
+    """When the page last changed, in whole seconds (as HTTP dates go): the catalog's last change, or
+    the start of today if that came before (the staleness marks read today's date)."""
+    if version.changed_at is None:
+        return None
+    day_began = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    return int(max(version.changed_at.timestamp(), day_began.timestamp()))
 
 
 def with_validators(response, key: str, version: Version):
     """The page's ETag, Last-Modified and Cache-Control."""
     response["ETag"] = etag(key)
-    if version.changed_at is not None:
-        response["Last-Modified"] = http_date(version.changed_at.timestamp())
+    modified = last_modified(version)
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified)
     response["Cache-Control"] = CACHE_CONTROL
     return response
 
@@ -222,9 +237,9 @@ def cached_page(view=None, *, params: Iterable[str] = (), params_from=None, keep
 
         def serve(request, version, *args, **kwargs):
             key = page_key(request, version.token)
-            # Whole seconds, as HTTP dates go: If-Modified-Since then matches to the second.
-            last_modified = int(version.changed_at.timestamp()) if version.changed_at else None
-            unchanged = get_conditional_response(request, etag=etag(key), last_modified=last_modified)
+            unchanged = get_conditional_response(
+                request, etag=etag(key), last_modified=last_modified(version)
+            )
             if unchanged is not None:  # 304: the visitor's copy is this version's page
                 return with_validators(unchanged, key, version)
             try:

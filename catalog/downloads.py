@@ -25,7 +25,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from catalog import catalog_file, gaps, pricing
+from catalog import catalog_file, costs, gaps
 from catalog.caching import PAGE_TIMEOUT, cached_page, declared_query, page_key, parameter_names
 from catalog.filters import ProgramFilter
 from catalog.models import Course, Program, Source
@@ -45,12 +45,16 @@ STAFF_NOTES = {"programs": "notes", "degrees": "tuition_note", "pathways": "cond
 class Column:
     name: str
     meaning: str
-    value: Callable  # (program, SourceUrls) -> a str, int, Decimal, bool, None or list of URLs
+    value: Callable | None = None  # (program, SourceUrls) -> a str, int, Decimal, bool, None or list of URLs
+
+    def read(self, program, sources):
+        """The column's value for a program; without `value`, its attribute of the column's name."""
+        return getattr(program, self.name) if self.value is None else self.value(program, sources)
 
 
 def _money(amount) -> Decimal | None:
     """To the cent: SQLite hands sums back with a tail of zeros (1394.80000000000)."""
-    return None if amount is None else pricing.cents(Decimal(amount))
+    return None if amount is None else costs.cents(Decimal(amount))
 
 
 def _share(share) -> Decimal | None:
@@ -62,8 +66,8 @@ def _sources(figure: str):
 
 
 COLUMNS = [
-    Column("slug", "The program's identifier in this catalog and in its URL.", lambda p, s: p.slug),
-    Column("title", "The program's name.", lambda p, s: p.title),
+    Column("slug", "The program's identifier in this catalog and in its URL."),
+    Column("title", "The program's name."),
     Column("url", "The program's page on this site.", lambda p, s: s.page_url(p)),
     Column("university", "The university that offers it.", lambda p, s: p.university.name),
     Column("university_slug", "The university's identifier.", lambda p, s: p.university.slug),
@@ -72,8 +76,8 @@ COLUMNS = [
     ),
     Column("field", "The subject field.", lambda p, s: p.field.name),
     Column("field_slug", "The field's identifier.", lambda p, s: p.field.slug),
-    Column("status", "active, retired, or unknown (not confirmed by a source).", lambda p, s: p.status),
-    Column("pacing", "self_paced, instructor_led or mixed; empty when not published.", lambda p, s: p.pacing),
+    Column("status", "active, retired, or unknown (not confirmed by a source)."),
+    Column("pacing", "self_paced, instructor_led or mixed; empty when not published."),
     Column(
         "total_price",
         "Every fee of the credential: the course prices and exam fee summed, else the published "
@@ -113,37 +117,21 @@ COLUMNS = [
         lambda p, s: _money(p.price_from),
     ),
     Column("price_sources", "Sources of the prices behind the total.", lambda p, s: s.of_price(p)),
-    Column("exam_fee", "An exam or capstone fee not listed as a course.", lambda p, s: p.exam_fee),
+    Column("exam_fee", "An exam or capstone fee not listed as a course."),
     Column(
         "exam_fee_currency",
         "The exam fee's currency.",
         lambda p, s: p.exam_fee_currency if p.exam_fee is not None else "",
     ),
-    Column("exam_fee_year", "The year the exam fee was published.", lambda p, s: p.exam_fee_year),
-    Column(
-        "course_count",
-        "Courses the credential requires, capstone exams not counted.",
-        lambda p, s: p.course_count,
-    ),
-    Column(
-        "electives_required",
-        "How many of the courses are electives of the learner's choice.",
-        lambda p, s: p.electives_required,
-    ),
-    Column(
-        "total_weeks",
-        "The weeks of the required courses taken one after another.",
-        lambda p, s: p.total_weeks,
-    ),
-    Column(
-        "calendar_months_min",
-        "Calendar months, as stated or from total_weeks (lowest).",
-        lambda p, s: p.calendar_months_min,
-    ),
-    Column("calendar_months_max", "Calendar months, highest.", lambda p, s: p.calendar_months_max),
+    Column("exam_fee_year", "The year the exam fee was published."),
+    Column("course_count", "Courses the credential requires, capstone exams not counted."),
+    Column("electives_required", "How many of the courses are electives of the learner's choice."),
+    Column("total_weeks", "The weeks of the required courses taken one after another."),
+    Column("calendar_months_min", "Calendar months, as stated or from total_weeks (lowest)."),
+    Column("calendar_months_max", "Calendar months, highest."),
     Column("months_sources", "Sources of the calendar months.", _sources("months")),
-    Column("effort_hours_min", "Hours of study a week, lowest.", lambda p, s: p.effort_hours_min),
-    Column("effort_hours_max", "Hours of study a week, highest.", lambda p, s: p.effort_hours_max),
+    Column("effort_hours_min", "Hours of study a week, lowest."),
+    Column("effort_hours_max", "Hours of study a week, highest."),
     Column("effort_sources", "Sources of the weekly effort.", _sources("effort")),
     Column("pacing_sources", "Sources of the pacing.", _sources("pacing")),
     Column(
@@ -151,11 +139,7 @@ COLUMNS = [
         "The largest share of a master's degree the credential counts for, over pathways not retired (0.25 = 25%).",
         lambda p, s: _share(p.best_credit_share),
     ),
-    Column(
-        "has_pathway",
-        "true when a credit pathway not known to be retired exists.",
-        lambda p, s: p.has_pathway,
-    ),
+    Column("has_pathway", "true when a credit pathway not known to be retired exists."),
     Column(
         "unpublished",
         "The facts no source gives, as the program's card names them.",
@@ -166,7 +150,7 @@ COLUMNS = [
         "When the record was last checked against its sources.",
         lambda p, s: p.verified_on.isoformat(),
     ),
-    Column("facts_year", "The year of the newest figure the record uses.", lambda p, s: p.facts_year),
+    Column("facts_year", "The year of the newest figure the record uses."),
     Column("may_be_out_of_date", "true when checked or dated over 18 months ago.", lambda p, s: p.is_stale()),
     Column("official_page", "The program's official page.", lambda p, s: p.url),
     Column("sources", "Every source the record cites.", lambda p, s: s.of_record(p)),
@@ -219,7 +203,7 @@ def program_rows(request, programs) -> Iterator[dict]:
     """One dict per program, column name -> value, in the list's order."""
     sources = SourceUrls(request, programs)
     for program in programs.iterator(chunk_size=CHUNK):
-        yield {column.name: column.value(program, sources) for column in COLUMNS}
+        yield {column.name: column.read(program, sources) for column in COLUMNS}
 
 
 def _bad_parameters(program_filter) -> HttpResponse:
@@ -289,11 +273,20 @@ def _store(key, content: bytes, headers: dict) -> None:
         logger.warning("Download cache unavailable: %s: %s", type(error).__name__, error)
 
 
-def _filtered(request):
-    program_filter = ProgramFilter(request.GET or None, queryset=Program.objects.for_listing())
-    if program_filter.is_bound and not program_filter.form.is_valid():
-        return program_filter, None
-    return program_filter, program_filter.qs
+def _program_download(stream):
+    """A download of the programs the list would show for the same parameters, `stream(request,
+    programs)`: refused with a 400 naming any parameter the list would flag, cached like a page."""
+
+    @require_safe
+    @cached_download(params_from=ProgramFilter)
+    @wraps(stream)
+    def view(request):
+        program_filter = ProgramFilter(request.GET or None, queryset=Program.objects.for_listing())
+        if program_filter.is_bound and not program_filter.form.is_valid():
+            return _bad_parameters(program_filter)
+        return stream(request, program_filter.qs)
+
+    return view
 
 
 def _text(value) -> str:
@@ -313,12 +306,8 @@ class _Line:
         return value
 
 
-@require_safe
-@cached_download(params_from=ProgramFilter)
-def programs_csv(request):
-    program_filter, programs = _filtered(request)
-    if programs is None:
-        return _bad_parameters(program_filter)
+@_program_download
+def programs_csv(request, programs):
     writer = csv.writer(_Line())
 
     def lines():
@@ -337,13 +326,8 @@ def _json_value(value):
     return value
 
 
-@require_safe
-@cached_download(params_from=ProgramFilter)
-def programs_json(request):
-    program_filter, programs = _filtered(request)
-    if programs is None:
-        return _bad_parameters(program_filter)
-
+@_program_download
+def programs_json(request, programs):
     def pieces():
         about = {
             "format": "micromasters-programs",

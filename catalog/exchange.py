@@ -20,8 +20,8 @@ from typing import NamedTuple
 
 from django.db.models import F, Q
 
+from catalog.costs import cents
 from catalog.models import Course, ExchangeRate, Program
-from catalog.pricing import cents
 
 USD = "USD"
 BATCH = 500

@@ -9,7 +9,7 @@ a catalog file may bring its own sources, which the database does not hold yet.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -150,23 +150,27 @@ class FigureSourcesValidator:
         return isinstance(other, FigureSourcesValidator) and self.figures == other.figures
 
 
-@deconstructible
-class HistoryValidator:
-    """A model field's check: every older figure well formed, and its sources exist."""
+class _SourcedListValidator:
+    """A model field's check: the list (`clean` checks its shape) well formed, and its sources exist."""
+
+    clean: Callable[[object], list[dict]]
 
     def __call__(self, value):
-        _refuse_missing(named_sources({}, clean_history(value)))
+        _refuse_missing(named_sources({}, self.clean(value)))
 
     def __eq__(self, other):
-        return isinstance(other, HistoryValidator)
+        return type(other) is type(self)
 
 
 @deconstructible
-class ListedPricesValidator:
-    """A model field's check: every listed course has a title and a well-formed price whose sources exist."""
+class HistoryValidator(_SourcedListValidator):
+    """Every older figure well formed, and its sources exist."""
 
-    def __call__(self, value):
-        _refuse_missing(named_sources({}, clean_listed_prices(value)))
+    clean = staticmethod(clean_history)
 
-    def __eq__(self, other):
-        return isinstance(other, ListedPricesValidator)
+
+@deconstructible
+class ListedPricesValidator(_SourcedListValidator):
+    """Every listed course has a title and a well-formed price whose sources exist."""
+
+    clean = staticmethod(clean_listed_prices)

@@ -1,11 +1,13 @@
 """The programs list's filters and sorts. Each filter's name is its public query parameter."""
 
 import re
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Lower
+from django.http import QueryDict
 
 from catalog import formatting
 from catalog.caching import per_version
@@ -66,6 +68,27 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchTextField
 
 
+def _count_at_most(field_name: str, maximum: int, label: str) -> django_filters.NumberFilter:
+    """Programs whose `field_name` (a whole number of months or hours) is at most the one asked."""
+    return django_filters.NumberFilter(
+        field_name=field_name,
+        lookup_expr="lte",
+        min_value=1,
+        max_value=maximum,
+        label=label,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A filter in use, as the list shows it: its parameter, its label and the query without it."""
+
+    name: str
+    label: str
+    query: QueryDict
+
+
 class ProgramFilter(django_filters.FilterSet):
     q = SearchFilter(
         method="search",
@@ -76,7 +99,7 @@ class ProgramFilter(django_filters.FilterSet):
     university = django_filters.ModelMultipleChoiceFilter(
         field_name="university__slug",
         to_field_name="slug",
-        queryset=University.objects.filter(programs__isnull=False).distinct(),
+        queryset=University.objects.with_programs(),
         distinct=False,  # a program has one university: DISTINCT over the annotated rows would only cost
         widget=forms.CheckboxSelectMultiple,
         label="University",
@@ -84,7 +107,7 @@ class ProgramFilter(django_filters.FilterSet):
     field = django_filters.ModelMultipleChoiceFilter(
         field_name="field__slug",
         to_field_name="slug",
-        queryset=Field.objects.filter(programs__isnull=False).distinct(),
+        queryset=Field.objects.with_programs(),
         distinct=False,
         widget=forms.CheckboxSelectMultiple,
         label="Field",
@@ -101,22 +124,8 @@ class ProgramFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),  # keeps what was typed beside its error
         help_text="Every fee counted; programs with no published price are left out.",
     )
-    months_max = django_filters.NumberFilter(
-        field_name="calendar_months_max",
-        lookup_expr="lte",
-        min_value=1,
-        max_value=1000,
-        label="Done within (months)",
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
-    effort_max = django_filters.NumberFilter(
-        field_name="effort_hours_max",
-        lookup_expr="lte",
-        min_value=1,
-        max_value=168,
-        label="At most (hours a week)",
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
+    months_max = _count_at_most("calendar_months_max", 1000, "Done within (months)")
+    effort_max = _count_at_most("effort_hours_max", 168, "At most (hours a week)")
     pacing = django_filters.ChoiceFilter(
         choices=Program.Pacing.choices, label="Pacing", empty_label="Any pacing"
     )
@@ -199,8 +208,7 @@ class ProgramFilter(django_filters.FilterSet):
         universities = per_version(
             "universities by programs",
             lambda: list(
-                University.objects.annotate(program_count=Count("programs"))
-                .filter(program_count__gt=0)
+                University.objects.with_program_count()
                 .order_by("-program_count", "name")
                 .values_list("slug", "name", "program_count")[: UNIVERSITIES_SHOWN + 1]
             ),
@@ -222,12 +230,7 @@ class ProgramFilter(django_filters.FilterSet):
         more.sort(key=lambda row: row[1].lower())
         fields = per_version(
             "fields with programs",
-            lambda: list(
-                Field.objects.filter(programs__isnull=False)
-                .distinct()
-                .order_by("name")
-                .values_list("slug", "name")
-            ),
+            lambda: list(Field.objects.with_programs().order_by("name").values_list("slug", "name")),
         )
         return {
             "university": {
@@ -240,8 +243,8 @@ class ProgramFilter(django_filters.FilterSet):
             **{name: list(self.form.fields[name].choices) for name in ("sort", "pacing", "country")},
         }
 
-    def applied(self):
-        """The filters in use, each as (parameter, label, query string without it), for removable chips."""
+    def applied(self) -> list[Chip]:
+        """The filters in use, each a removable chip."""
         if not self.is_bound or not self.form.is_valid():
             return []
         data = self.form.cleaned_data
@@ -252,10 +255,22 @@ class ProgramFilter(django_filters.FilterSet):
                 continue
             if name in ("university", "field"):
                 for item in value:
-                    chips.append((name, f"{self.filters[name].label}: {item}", self.without(name, item.slug)))
+                    chips.append(
+                        Chip(name, f"{self.filters[name].label}: {item}", self.without(name, item.slug))
+                    )
             else:
-                chips.append((name, self.chip_label(name, value), self.without(name)))
+                chips.append(Chip(name, self.chip_label(name, value), self.without(name)))
         return chips
+
+    def narrowest_to_relax(self) -> dict | None:
+        """Of the filters in use, the one whose removal brings back the most programs: its label, the
+        query without it and that count; None when removing any one still finds nothing."""
+        best = None
+        for chip in self.applied():
+            count = type(self)(chip.query, queryset=self.queryset).qs.count()
+            if count and (best is None or count > best["count"]):
+                best = {"label": chip.label, "query": chip.query, "count": count}
+        return best
 
     def chip_label(self, name, value):
         match name:
@@ -273,14 +288,16 @@ class ProgramFilter(django_filters.FilterSet):
                 return f"Pacing: {Program.Pacing(value).label}"
         return "Counts toward a master's"
 
-    def without(self, name, value=None):
+    def without(self, name, value=None) -> QueryDict:
+        """The query without this filter (or only without this one of its values), from the first page."""
         query = self.data.copy()
         if value is None:
             query.pop(name, None)
         else:
             query.setlist(name, [item for item in query.getlist(name) if item != value])
         query.pop("page", None)
-        return query.urlencode()
+        query._mutable = False
+        return query
 
 
 def _options(name, rows, chosen, start=0):

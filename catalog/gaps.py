@@ -3,7 +3,7 @@
 A fact is missing exactly when the public pages say "not published" for it: a program's price,
 duration, effort and pacing as its card names them (`unpublished_program_facts`, which the card's
 template filter calls too), its courses without a price, a degree's total tuition, a pathway's
-credit and the tuition it leaves to pay (pricing.py). A record is stale by the 18-month rule
+credit and the tuition it leaves to pay (costs.py). A record is stale by the 18-month rule
 (`Provenance.stale_reasons`). Each gap weighs what a learner loses without it (HARM), so the
 admin's desk (admin_desk.py) lists the most harmful first.
 """
@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog import pricing
+from catalog import costs
 from catalog.models import Course, CreditPathway, Degree, Program
 
 # What a learner loses without each fact, in points: no price hides the first thing anyone asks;
@@ -113,7 +113,7 @@ def degree_records(degrees, today: datetime.date) -> list[Record]:
             degree.university.name,
             degree.field.name if degree.field else "",
         )
-        if pricing.degree_total_tuition(degree) is None:
+        if costs.degree_total_tuition(degree) is None:
             record.gaps.append(Gap("degree tuition", "", _change_url(degree, "id_tuition_amount")))
         if degree.months_max is None:
             record.gaps.append(Gap("duration", "", _change_url(degree, "id_months_min")))
@@ -133,7 +133,7 @@ def pathway_records(pathways, programs: dict[int, Program], today: datetime.date
             program.university.name,
             program.field.name,
         )
-        cost = pricing.pathway_cost(pathway, program)
+        cost = costs.pathway_cost(pathway, program)
         if cost.share is None:
             record.gaps.append(Gap("credit amount", "", _change_url(pathway, "id_credits_granted")))
         if cost.remaining_tuition is None:

@@ -8,7 +8,7 @@ called in the transaction of every change that can move a figure:
   see `SavedWithItsFigures`), a course or pathway moved taking its old program along;
 - an exchange rate saved or deleted: every program with a price or fee in its currency;
 - a bulk `update()` of programs, courses or pathways (`RewritesFiguresOnUpdate`);
-- bulk loaders, which send no signals, call it themselves: the importer (catalog_file.py) and
+- bulk loaders, which send no signals, call it themselves: the importer (catalog_file/writing.py) and
   `seed_synthetic`, inside `deferred()` so that their many saves cost one write at the end.
 
 Degrees, universities, fields and sources feed no stored figure. `manage.py rebuild_program_figures`

@@ -327,7 +327,7 @@ def suggestions(text: str) -> dict | None:
     spelling = " ".join(corrected) if corrected != found else None
     if spelling and not search(Program.objects.all(), spelling).exists():
         spelling = None
-    fields = Field.objects.filter(programs__isnull=False).distinct().order_by("name")
+    fields = Field.objects.with_programs().order_by("name")
     return {
         "spelling": spelling,
         "fields": [field for field in fields if set(words_all(field.name)) & set(found)],

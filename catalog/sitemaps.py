@@ -49,7 +49,7 @@ class DegreeSitemap(SiteSitemap):
 class UniversitySitemap(SiteSitemap):
     def items(self):
         # The universities the index lists: those offering programs, then those with degrees only.
-        listed = University.objects.offering_programs() | University.objects.degrees_only()
+        listed = University.objects.with_programs() | University.objects.degrees_only()
         return listed.order_by("slug").only("slug")
 
 

@@ -9,7 +9,7 @@ duration, `hasCourse` the courses.
 
 import json
 
-from catalog import pricing
+from catalog import costs
 from catalog.models import PAID_KINDS
 from micromasters.site import site_url
 
@@ -28,30 +28,36 @@ def duration(months: int) -> str:
     return f"P{months}M"
 
 
-def provider(university, request) -> dict:
+def _educational_program(record, credential: str, request) -> dict:
+    """What a program and a degree state alike: their name, page, credential and university."""
+    university = record.university
     return {
-        "@type": "CollegeOrUniversity",
-        "name": university.name,
-        "url": site_url(request, university.get_absolute_url()),
+        "@context": "https://schema.org",
+        "@type": "EducationalOccupationalProgram",
+        "name": record.title,
+        "url": site_url(request, record.get_absolute_url()),
+        "educationalCredentialAwarded": credential,
+        "provider": {
+            "@type": "CollegeOrUniversity",
+            "name": university.name,
+            "url": site_url(request, university.get_absolute_url()),
+        },
     }
+
+
+def _offer(amount, currency: str, category: str) -> dict:
+    return {"@type": "Offer", "price": f"{amount:.2f}", "priceCurrency": currency, "category": category}
 
 
 def program_data(program, request) -> dict:
     """`program` carries the with_totals() figures and its courses prefetched."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "EducationalOccupationalProgram",
-        "name": program.title,
-        "url": site_url(request, program.get_absolute_url()),
-        "educationalCredentialAwarded": "MicroMasters program certificate",
-        "provider": provider(program.university, request),
-    }
+    data = _educational_program(program, "MicroMasters program certificate", request)
     if program.summary:
         data["description"] = program.summary
     offer = program_offer(program)
     if offer:
         data["offers"] = offer
-    months = pricing.program_months(program)
+    months = costs.program_months(program)
     if months:
         data["timeToComplete"] = duration(months[1])
     courses = [course for course in program.courses.all() if course.title]
@@ -80,15 +86,11 @@ def program_offer(program) -> dict | None:
         else:
             sourced = bool(sources.get("published_total"))
         if sourced:
-            return {
-                "@type": "Offer",
-                "price": f"{program.total_price:.2f}",
-                # a sum not converted added US dollars only; a published total is in its own currency
-                "priceCurrency": "USD" if program.total_summed else program.currency,
-                "category": "total incl. fees",
-            }
+            # A sum not converted added US dollars only; a published total is in its own currency.
+            currency = "USD" if program.total_summed else program.currency
+            return _offer(program.total_price, currency, "total incl. fees")
         return None
-    income = pricing.income_price_range(program)
+    income = costs.income_price_range(program)
     if income is not None and sources.get("income_price") and program.exam_fee_currency == "USD":
         return {
             "@type": "AggregateOffer",
@@ -102,23 +104,11 @@ def program_offer(program) -> dict | None:
 
 def degree_data(degree, tuition, request) -> dict:
     sources = degree.figure_sources or {}
-    data = {
-        "@context": "https://schema.org",
-        "@type": "EducationalOccupationalProgram",
-        "name": degree.title,
-        "url": site_url(request, degree.get_absolute_url()),
-        "educationalCredentialAwarded": "Master's degree",
-        "provider": provider(degree.university, request),
-    }
+    data = _educational_program(degree, "Master's degree", request)
     # The tuition in the currency its source quotes: a total, or the quoted rate times the credits
     # or terms the degree needs; never a conversion.
     if tuition is not None and sources.get("tuition"):
-        data["offers"] = {
-            "@type": "Offer",
-            "price": f"{tuition:.2f}",
-            "priceCurrency": degree.tuition_currency,
-            "category": "tuition for the whole degree",
-        }
+        data["offers"] = _offer(tuition, degree.tuition_currency, "tuition for the whole degree")
     if degree.months_max:
         data["timeToComplete"] = duration(degree.months_max)
     if degree.credits_total and sources.get("credits"):

@@ -1,20 +1,21 @@
 """Catalog pages: read the request, ask a QuerySet, render."""
 
-import re
+from dataclasses import dataclass
+from decimal import Decimal
 from itertools import chain
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.db.models.functions import Lower
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
-from catalog import estimates, exchange, history, pricing, search, structured_data
+from catalog import costs, estimates, exchange, history, search, structured_data
 from catalog.caching import cached_page, per_version
 from catalog.citations import Citations
 from catalog.degree_filters import DegreeFilter
 from catalog.filters import ProgramFilter
+from catalog.forms import COMPARE_MAX, CompareForm
 from catalog.models import (
     PAID_KINDS,
     Course,
@@ -27,9 +28,7 @@ from catalog.models import (
     University,
 )
 
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 PAGE_SIZE = 20
-COMPARE_MAX = 4
 
 
 @cached_page(params=["page"], params_from=ProgramFilter)
@@ -46,7 +45,7 @@ def program_list(request):
         "options": program_filter.choice_options(),
         "page_obj": page,
         "chips": chips,
-        "relax": narrowest_filter(chips) if not found else None,
+        "relax": program_filter.narrowest_to_relax() if not found else None,
         "search_help": search.suggestions(program_filter.search_text()) if not found else None,
         "nav": "programs",
     }
@@ -54,17 +53,6 @@ def program_list(request):
     if program_filter.form.errors:  # an answer for this visitor's mistake, not one to share
         add_never_cache_headers(response)
     return response
-
-
-def narrowest_filter(chips):
-    """Of the filters in use, the one whose removal brings back the most programs."""
-    best = None
-    for _, label, query in chips:
-        without = ProgramFilter(QueryDict(query), queryset=Program.objects.for_listing())
-        count = without.qs.count()
-        if count and (best is None or count > best["count"]):
-            best = {"label": label, "query": query, "count": count}
-    return best
 
 
 def _citations_and_rates(*source_lists):
@@ -79,17 +67,29 @@ def _rates_and_their_sources():
     return rates, list(Source.objects.filter(key__in=rate_keys))
 
 
-def pathways_with_costs(pathways, program):
-    """(pathway, its cost via the pathway, the degree's tuition taken directly), best credit first.
+@dataclass(frozen=True)
+class _PathwayRow:
+    pathway: CreditPathway
+    program: Program  # with the with_totals() figures
+    cost: costs.PathwayCost  # via the pathway
+    direct: Decimal | None  # the degree's tuition taken directly, without the credential
 
-    `program` must carry the with_totals() figures.
-    """
-    rows = [
-        (pathway, pricing.pathway_cost(pathway, program), pricing.degree_total_tuition(pathway.degree))
-        for pathway in pathways
-    ]
+
+def _pathway_row(pathway, program) -> _PathwayRow:
+    return _PathwayRow(
+        pathway, program, costs.pathway_cost(pathway, program), costs.degree_total_tuition(pathway.degree)
+    )
+
+
+def _best_credit_first(pathways, program) -> list[_PathwayRow]:
+    """A program's pathways, open ones with the largest credit share first."""
+    rows = [_pathway_row(pathway, program) for pathway in pathways]
     return sorted(
-        rows, key=lambda row: (row[0].status == Status.RETIRED, -(row[1].share.high if row[1].share else 0))
+        rows,
+        key=lambda row: (
+            row.pathway.status == Status.RETIRED,
+            -(row.cost.share.high if row.cost.share else 0),
+        ),
     )
 
 
@@ -114,13 +114,13 @@ def program_detail(request, slug):
         ),
         slug=slug,
     )
-    pathways = pathways_with_costs(program.pathways.all(), program)
+    pathways = _best_credit_first(program.pathways.all(), program)
     citations, rates = _citations_and_rates(
         program.sources.all(), *(pathway.degree.sources.all() for pathway in program.pathways.all())
     )
     context = {
         "program": program,
-        "income_range": pricing.income_price_range(program),
+        "income_range": costs.income_price_range(program),
         "estimate": estimates.price_estimate(program),
         "paid_count": sum(course.kind in PAID_KINDS for course in program.courses.all()),
         "citations": citations,
@@ -135,12 +135,9 @@ def program_detail(request, slug):
 
 @cached_page
 def university_list(request):
-    counted = {
-        "program_count": Count("programs", distinct=True),
-        "degree_count": Count("degrees", distinct=True),
-    }
+    counted = {"degree_count": Count("degrees", distinct=True)}
     context = {
-        "universities": University.objects.offering_programs().annotate(**counted).order_by("name"),
+        "universities": University.objects.with_program_count().annotate(**counted).order_by("name"),
         "degree_schools": University.objects.degrees_only().annotate(**counted).order_by("name"),
         "nav": "programs",
     }
@@ -151,9 +148,14 @@ def university_list(request):
 def university_detail(request, slug):
     university = get_object_or_404(University, slug=slug)
     programs = Program.objects.for_listing().filter(university=university).prefetch_related("sources")
-    degrees = degrees_with_tuition(Degree.objects.filter(university=university).prefetch_related("sources"))
+    degrees = [
+        {"degree": degree, "tuition": costs.degree_total_tuition(degree)}
+        for degree in Degree.objects.filter(university=university)
+        .select_related("university")
+        .prefetch_related("sources")
+    ]
     citations, rates = _citations_and_rates(
-        *(program.sources.all() for program in programs), *(degree.sources.all() for degree, _ in degrees)
+        *(program.sources.all() for program in programs), *(row["degree"].sources.all() for row in degrees)
     )
     context = {
         "university": university,
@@ -166,13 +168,9 @@ def university_detail(request, slug):
     return render(request, "catalog/university_detail.html", context)
 
 
-def degrees_with_tuition(degrees):
-    return [(degree, pricing.degree_total_tuition(degree)) for degree in degrees.select_related("university")]
-
-
 @cached_page
 def field_list(request):
-    fields = Field.objects.annotate(program_count=Count("programs")).filter(program_count__gt=0)
+    fields = Field.objects.with_program_count()
     return render(request, "catalog/field_list.html", {"fields": fields, "nav": "programs"})
 
 
@@ -203,7 +201,7 @@ def degree_list(request):
         "rows": [
             {
                 "degree": degree,
-                "tuition": pricing.degree_total_tuition(degree),
+                "tuition": costs.degree_total_tuition(degree),
                 "programs": [pathway.program for pathway in degree.open_pathways],
             }
             for degree in degrees
@@ -223,7 +221,7 @@ def degree_detail(request, slug):
         program.pk: program for program in Program.objects.for_listing().filter(pathways__degree=degree)
     }
     pathways = degree.pathways.prefetch_related("sources").order_by("program__title")
-    tuition = pricing.degree_total_tuition(degree)
+    tuition = costs.degree_total_tuition(degree)
     citations, rates = _citations_and_rates(degree.sources.all())
     # A name only third parties give (no official source names the degree) is shown as theirs.
     listers = {pathway.degree_name_lister for pathway in pathways}
@@ -236,29 +234,18 @@ def degree_detail(request, slug):
         "jsonld": structured_data.to_script(structured_data.degree_data(degree, tuition, request)),
         "last_changed": history.degree_last_changed(degree),
         "nav": "degrees",
-        "pathways": [
-            (
-                pathway,
-                programs[pathway.program_id],
-                pricing.pathway_cost(pathway, programs[pathway.program_id]),
-            )
-            for pathway in pathways
-        ],
+        "pathways": [_pathway_row(pathway, programs[pathway.program_id]) for pathway in pathways],
     }
     return render(request, "catalog/degree_detail.html", context)
 
 
 @cached_page(params=["programs"], keep_value_order=True)
 def compare(request):
-    slugs = list(dict.fromkeys(slug for slug in request.GET.getlist("programs") if slug))
-    messages = []
-    if len(slugs) > COMPARE_MAX:
-        messages.append(f"Up to {COMPARE_MAX} programs can be compared; the first {COMPARE_MAX} are shown.")
-        slugs = slugs[:COMPARE_MAX]
+    form = CompareForm(request.GET)
     found = {
         program.slug: program
         for program in Program.objects.for_listing()
-        .filter(slug__in=[slug for slug in slugs if SLUG.fullmatch(slug)])
+        .filter(slug__in=form.lookup_slugs)
         .prefetch_related(
             "sources",
             Prefetch(
@@ -269,18 +256,16 @@ def compare(request):
             ),
         )
     }
-    unknown = [slug for slug in slugs if slug not in found]
-    if unknown:
-        messages.append("No program matches " + ", ".join(f"“{slug}”" for slug in unknown) + ".")
-    columns = [compare_column(found[slug]) for slug in slugs if slug in found]
+    shown = [found[slug] for slug in form.slugs if slug in found]
+    columns = [_compare_column(program, shown) for program in shown]
     citations, rates = _citations_and_rates(
-        *(column["program"].sources.all() for column in columns),
-        *(pathway.sources.all() for column in columns for pathway in column["program"].pathways.all()),
+        *(program.sources.all() for program in shown),
+        *(pathway.sources.all() for program in shown for pathway in program.pathways.all()),
     )
     choices = Program.objects.exclude(slug__in=found).only("slug", "title").order_by("title")
     context = {
         "columns": columns,
-        "messages_for_user": messages,
+        "messages_for_user": form.notices(found),
         "citations": citations,
         "rates": rates,
         "choices": choices if len(columns) < COMPARE_MAX else [],
@@ -289,14 +274,12 @@ def compare(request):
     return render(request, "catalog/compare.html", context)
 
 
-def compare_column(program):
+def _compare_column(program, shown) -> dict:
+    """A program's column: the program, its best open pathway (a _PathwayRow, or None) and the
+    other programs' slugs, which its "Remove" link keeps."""
     open_pathways = [pathway for pathway in program.pathways.all() if pathway.status != Status.RETIRED]
-    best = next(iter(pathways_with_costs(open_pathways, program)), None)
     return {
         "program": program,
-        "income_range": pricing.income_price_range(program),
-        "course_count": program.course_count
-        or sum(1 for c in program.courses.all() if c.kind != "exam")
-        or None,
-        "best": best,
+        "best": next(iter(_best_credit_first(open_pathways, program)), None),
+        "others": [other.slug for other in shown if other is not program],
     }

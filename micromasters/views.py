@@ -39,10 +39,10 @@ def home(request):
     # income-based range or an estimate is no total to rank by.
     priced = Program.objects.for_listing().exclude(status=Status.RETIRED).filter(total_price__isnull=False)
     context = {
-        "fields": Field.objects.annotate(program_count=Count("programs")).filter(program_count__gt=0),
+        "fields": Field.objects.with_program_count(),
         "counts": {
             "programs": programs["count"],
-            "universities": University.objects.offering_programs().count(),
+            "universities": University.objects.with_programs().count(),
             "pathways": pathways["count"],
         },
         "cheapest": priced.order_by("total_price", "title", "pk")[:HIGHLIGHTED],

@@ -215,19 +215,10 @@ _CATALOG_ROWS = []
 
 def catalog_tables():
     """Every catalog table in insertion order: models, their many-to-many link tables, their history."""
-    from catalog.models import (
-        Course,
-        CreditPathway,
-        Degree,
-        ExchangeRate,
-        Field,
-        Program,
-        ProgramFigures,
-        Source,
-        University,
-    )
+    from catalog.apps import catalog_models
+    from catalog.models import Course, CreditPathway, Degree, Program, ProgramFigures
 
-    models = [Source, Field, University, ExchangeRate, Degree, Program, Course, CreditPathway, ProgramFigures]
+    models = [*catalog_models(), ProgramFigures]
     links = [
         Degree.sources.through,
         Program.sources.through,

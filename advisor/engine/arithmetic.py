@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from functools import wraps
 
 from advisor.engine import wording
 from advisor.engine.answers import (
@@ -29,6 +30,26 @@ def dollars_up(amount: Decimal) -> Decimal:
     return Decimal(amount).quantize(Decimal(1), rounding=ROUND_CEILING)
 
 
+def _per_option(function):
+    """`function(option)` worked out once per option: an option never changes (a frozen dataclass),
+    and the engine's re-runs ask the same of each option hundreds of times. The value is kept in
+    the option's own __dict__, which its equality and `dataclasses.replace` ignore."""
+    name = f"_kept_{function.__name__}"
+
+    @wraps(function)
+    def kept(option):
+        found = option.__dict__.get(name, _MISSING)
+        if found is _MISSING:
+            found = option.__dict__[name] = function(option)
+        return found
+
+    return kept
+
+
+_MISSING = object()
+
+
+@_per_option
 def peak_hours(option: ProgramOption) -> int | None:
     """The most weekly hours any course of the program asks for."""
     hours = [course.hours_per_week for course in option.courses if course.hours_per_week]
@@ -37,6 +58,7 @@ def peak_hours(option: ProgramOption) -> int | None:
     return max(hours, default=None)
 
 
+@_per_option
 def floor_hours(option: ProgramOption) -> int | None:
     """The fewest weekly hours the most demanding course says it needs (the lower end of its effort)."""
     hours = [course.hours_min for course in option.courses if course.hours_min]
@@ -56,6 +78,7 @@ def _stated_calendar(option: ProgramOption) -> int | None:
     return option.months_min if option.months_min is not None else option.months_max
 
 
+@_per_option
 def _complete(option: ProgramOption) -> bool:
     listed = option.courses
     return (

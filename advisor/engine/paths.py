@@ -143,6 +143,34 @@ def _settle(answers: Answers, cost: Decimal | None, currency: str, months: int |
     }
 
 
+def _priced(
+    answers: Answers,
+    cost: Decimal | None,
+    known: Decimal | None,
+    currency: str,
+    months: int | None,
+    forgone: Decimal | None,
+    words: bool,
+) -> dict:
+    """A paid path's money and time as PathCost fields, worked out alike for every such path: what
+    the learner pays and whether it fits, the months and whether they fit, and the amount in words."""
+    settled = _settle(answers, cost, currency, months, forgone)
+    paid = settled["out_of_pocket"]
+    amount, label, note = _amount_words(cost, known, paid, forgone, currency, words)
+    return {
+        "cost": cost,
+        "known": known,
+        "currency": currency,
+        "months": months,
+        "fits_time": within(months, answers.months),
+        "amount": amount,
+        "amount_label": label,
+        "amount_note": note,
+        "breakdown": _breakdown(paid, cost, forgone, answers) if words else "",
+        **settled,
+    }
+
+
 def _breakdown(paid: Decimal | None, cost: Decimal | None, forgone: Decimal | None, answers: Answers) -> str:
     words = []
     if paid is not None and cost is not None and paid != cost:
@@ -174,36 +202,28 @@ def micromasters_path(answers: Answers, option: ProgramOption, words: bool = Tru
     cost = None if price is None else cents(price)
     if cost is None:
         risks.append("The price isn't published.")
-    settled = _settle(answers, cost, option.currency, plan.months)
-    amount, label, note = _amount_words(cost, None, settled["out_of_pocket"], None, option.currency, words)
+    priced = _priced(answers, cost, None, option.currency, plan.months, None, words)
     best_case = None
     if option.income_based and floor is not None and cost is not None and floor < cost:
         best_case = out_of_pocket(floor, plan.months, answers.employer_support)
         if words:
-            note = f"the top of its income-based range; {wording.money(best_case)} at the lowest"
+            priced["amount_note"] = (
+                f"the top of its income-based range; {wording.money(best_case)} at the lowest"
+            )
     peak = peak_hours(option)
     return PathCost(
         path="micromasters",
         label="MicroMasters only",
         program_slug=option.slug,
         degree_slug=None,
-        cost=cost,
-        known=None,
-        currency=option.currency,
-        months=plan.months,
         hours_per_week=min(answers.hours_per_week, peak) if peak else answers.hours_per_week,
         load_ok=plan.load_ok,
         credential=f"{option.title} certificate from {option.university} (not a degree)",
         risks=(*risks, *plan.notes),
-        fits_time=within(plan.months, answers.months),
         income_based=option.income_based,
-        amount=amount,
-        amount_label=label,
-        amount_note=note,
-        breakdown=_breakdown(settled["out_of_pocket"], cost, None, answers) if words else "",
         best_case=best_case,
         parts=() if cost is None else (Amount(cost, option.currency),),
-        **settled,
+        **priced,
     )
 
 
@@ -278,12 +298,11 @@ def pathway_path(
         known = sum(in_dollars, ZERO)
     currency = option.currency if cost is not None else degree.currency
     forgone = forgone_earnings(answers.salary, rest_months) if degree.full_time else None
-    settled = _settle(answers, cost, currency, months, forgone)
-    amount, label, note = _amount_words(cost, known, settled["out_of_pocket"], forgone, currency, words)
+    priced = _priced(answers, cost, known, currency, months, forgone, words)
     foreign = [part for part in parts if part.currency != BUDGET_CURRENCY]
     if words and cost is None and known is not None and foreign:
         amounts = " + ".join(wording.money(part.value, part.currency) for part in foreign)
-        note = f"plus {amounts}, not converted: no exchange rate on file"
+        priced["amount_note"] = f"plus {amounts}, not converted: no exchange rate on file"
     debt = None
     if remaining is not None and degree.currency == BUDGET_CURRENCY:
         debt = debt_check(remaining, answers.expected_salary or answers.salary)
@@ -294,23 +313,14 @@ def pathway_path(
         label=f"MicroMasters, then {degree.title}",
         program_slug=option.slug,
         degree_slug=degree.slug,
-        cost=cost,
-        known=known,
-        currency=currency,
-        months=months,
         hours_per_week=FULL_TIME_HOURS if degree.full_time else micromasters.hours_per_week,
         load_ok=micromasters.load_ok and load_ok,
         credential=f"{degree.title} from {degree.university}, with the MicroMasters counted toward it",
         risks=tuple(risks),
-        fits_time=within(months, answers.months),
         income_based=option.income_based,
-        amount=amount,
-        amount_label=label,
-        amount_note=note,
-        breakdown=_breakdown(settled["out_of_pocket"], cost, forgone, answers) if words else "",
         parts=parts,
         debt=debt,
-        **settled,
+        **priced,
     )
 
 
@@ -326,29 +336,18 @@ def masters_path(
     load_ok, full_time = _full_time_risk(answers, degree, degree.months)
     risks += full_time
     forgone = forgone_earnings(answers.salary, degree.months) if degree.full_time else None
-    settled = _settle(answers, cost, degree.currency, degree.months, forgone)
-    amount, label, note = _amount_words(cost, None, settled["out_of_pocket"], forgone, degree.currency, words)
     return PathCost(
         path="masters",
         label=f"{degree.title} directly",
         program_slug=option.slug,
         degree_slug=degree.slug,
-        cost=cost,
-        known=None,
-        currency=degree.currency,
-        months=degree.months,
         hours_per_week=FULL_TIME_HOURS if degree.full_time else None,
         load_ok=load_ok,
         credential=f"{degree.title} from {degree.university}",
         risks=tuple(risks),
-        fits_time=within(degree.months, answers.months),
         income_based=False,
-        amount=amount,
-        amount_label=label,
-        amount_note=note,
-        breakdown=_breakdown(settled["out_of_pocket"], cost, forgone, answers) if words else "",
         parts=() if cost is None else (Amount(cost, degree.currency),),
-        **settled,
+        **_priced(answers, cost, None, degree.currency, degree.months, forgone, words),
     )
 
 

@@ -10,6 +10,12 @@ from advisor.engine.arithmetic import schedule
 from advisor.engine.paths import PathCost, budget_ok, cost_paths
 
 
+def money_answers(answers: Answers) -> tuple:
+    """The answers besides the hours, budget and months that a program's paths are priced by: with
+    the hours, what a kept set of paths is keyed on."""
+    return (answers.has_bachelors, answers.salary, answers.expected_salary, answers.employer_support)
+
+
 class Pricer:
     """Paths of each option, worked out once per set of the answers they depend on.
 
@@ -62,14 +68,7 @@ class Pricer:
             # Figures only: the hours count through the months and loads they lead to, so hours
             # past what a program asks reuse its paths instead of pricing them again.
             hours = (*self.plan(option, hours), hours >= FULL_TIME_HOURS)
-        key = (
-            id(option),
-            hours,
-            answers.has_bachelors,
-            answers.salary,
-            answers.expected_salary,
-            answers.employer_support,
-        )
+        key = (id(option), hours, *money_answers(answers))
         found = self._paths.get(key)
         if found is None:
             # A degree taken directly doesn't depend on the MicroMasters' months or load: with

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from advisor.engine.answers import ZERO, Answers, ProgramOption
 from advisor.engine.paths import PathCost, budget_ok, fits
-from advisor.engine.pricer import Pricer
+from advisor.engine.pricer import Pricer, money_answers
 
 
 @dataclass(frozen=True)
@@ -127,16 +127,7 @@ def _first(answers: Answers, options: list[ProgramOption], pricer: Pricer) -> tu
     paths and the points where their fit can change are laid out once per set of the other
     answers, and each re-run reads every option's place at the new budget and months from them.
     """
-    key = (
-        id(options),
-        answers.hours_per_week,
-        answers.has_bachelors,
-        answers.goal,
-        answers.needs_degree,
-        answers.salary,
-        answers.expected_salary,
-        answers.employer_support,
-    )
+    key = (id(options), answers.hours_per_week, answers.goal, answers.needs_degree, *money_answers(answers))
     table = pricer.tables.get(key)
     if table is None:
         # An option whose paths are the same as at other hours keeps its entry, standings and all.

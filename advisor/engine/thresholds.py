@@ -33,6 +33,7 @@ from advisor.engine.verdict import Decision, decide
 from advisor.engine.wording import hours, money, months, whole_dollars
 
 MAX_TRIES = 400  # a bound on re-runs per direction; far above the boundaries of 60 candidates
+COUNTED = ("the fewest that change", "the most that change")  # months and hours: counted in whole units
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,17 @@ def changes(
                 )
             )
 
+    def add_either_way(param: str, up, down, phrase, nearest: tuple[str, str], url=str) -> None:
+        """The nearest values above and below the answer that change the advice, each worded with its
+        `nearest` qualifier ("the fewest that change", "the most that change")."""
+        for candidates, qualifier in zip((up, down), nearest, strict=True):
+            add(
+                param,
+                search.first_change(param, candidates),
+                lambda v, qualifier=qualifier: f"{phrase(v)} ({qualifier} the advice)",
+                url,
+            )
+
     budgets = {
         dollars_up(p.out_of_pocket)
         for p in paths
@@ -141,34 +153,19 @@ def changes(
     }
     up = sorted(b for b in budgets if answers.budget < b <= BUDGET_MAX)
     down = sorted((b - 1 for b in budgets if 0 <= b - 1 < answers.budget), reverse=True)
-    add(
+    add_either_way(
         "budget",
-        search.first_change("budget", up),
-        lambda v: f"With a budget of {money(v)} (the least that changes the advice)",
-        whole_dollars,
-    )
-    add(
-        "budget",
-        search.first_change("budget", down),
-        lambda v: f"With a budget of {money(v)} (the most that changes the advice)",
+        up,
+        down,
+        lambda v: f"With a budget of {money(v)}",
+        ("the least that changes", "the most that changes"),
         whole_dollars,
     )
 
     lengths = {p.months for p in paths if p.months is not None}
     up = sorted(m for m in lengths if answers.months < m <= MONTHS_MAX)
     down = sorted((m - 1 for m in lengths if MONTHS_MIN <= m - 1 < answers.months), reverse=True)
-    add(
-        "months",
-        search.first_change("months", up),
-        lambda v: f"With {months(v)} to finish (the fewest that change the advice)",
-        str,
-    )
-    add(
-        "months",
-        search.first_change("months", down),
-        lambda v: f"With {months(v)} to finish (the most that change the advice)",
-        str,
-    )
+    add_either_way("months", up, down, lambda v: f"With {months(v)} to finish", COUNTED)
 
     # Full-time hours matter only where a degree can be the verdict: a degree-minded learner.
     asked = [answers.hours_per_week, *([FULL_TIME_HOURS] if answers.degree_minded else [])]
@@ -178,18 +175,7 @@ def changes(
     moves = search.hours_changes(max(ceiling, answers.hours_per_week))
     up = search.where_hours_matter(range(answers.hours_per_week + 1, ceiling + 1), -1, moves)
     down = search.where_hours_matter(range(answers.hours_per_week - 1, HOURS_MIN - 1, -1), 1, moves)
-    add(
-        "hours_per_week",
-        search.first_change("hours_per_week", up),
-        lambda v: f"With {hours(v)} a week (the fewest that change the advice)",
-        str,
-    )
-    add(
-        "hours_per_week",
-        search.first_change("hours_per_week", down),
-        lambda v: f"With {hours(v)} a week (the most that change the advice)",
-        str,
-    )
+    add_either_way("hours_per_week", up, down, lambda v: f"With {hours(v)} a week", COUNTED)
 
     if answers.wants_degree and not answers.has_bachelors:
         add(

@@ -21,7 +21,7 @@ def money(amount, currency="USD"):
 
 @register.filter
 def money_range(value, currency="USD"):
-    """{{ range|money_range:"USD" }} for a pricing.Range (or None)."""
+    """{{ range|money_range:"USD" }} for a costs.Range (or None)."""
     if value is None:
         return formatting.NOT_PUBLISHED
     return formatting.money_range(value.low, value.high, currency)

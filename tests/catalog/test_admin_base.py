@@ -9,7 +9,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.models import Group, Permission
-from django.db import connection
+from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -279,3 +279,19 @@ def test_additions_and_deletions_are_recorded_in_the_admin_log(admin_client, mak
     flags = [(flag, name) for _, flag, name in entries]
 
     assert flags == [(ADDITION, "Data Science"), (DELETION, "Data Science")]
+
+
+URL_FIELDS = [
+    (model_admin, field)
+    for model in CATALOG_MODELS
+    for model_admin in [admin.site._registry[model], *admin.site._registry[model].get_inline_instances(None)]
+    for field in model_admin.model._meta.fields
+    if isinstance(field, models.URLField)
+]
+
+
+@pytest.mark.parametrize(
+    ("model_admin", "field"), URL_FIELDS, ids=lambda item: getattr(item, "name", type(item).__name__)
+)
+def test_every_catalog_admin_form_reads_a_url_without_a_scheme_as_https(model_admin, field):
+    assert model_admin.formfield_for_dbfield(field, request=None).assume_scheme == "https"

@@ -1,3 +1,4 @@
+import datetime
 import re
 import socket
 import uuid
@@ -9,11 +10,12 @@ from django.core.cache import cache
 from django.forms.models import model_to_dict
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
 from catalog import caching
 from catalog.caching import catalog_version, declared_query
-from catalog.models import CatalogVersion, Course, Program
+from catalog.models import STALE_AFTER_MONTHS, CatalogVersion, Course, Program, add_months
 from micromasters.settings import cache_from_url
 
 pytestmark = pytest.mark.django_db
@@ -327,3 +329,35 @@ def test_a_process_keeps_the_version_it_read_for_a_while(
     assert b"After" in after_edit.content and after_edit["ETag"] != first["ETag"]
     assert within_a_second["ETag"] == after_edit["ETag"]
     assert a_second_later["ETag"] != after_edit["ETag"]
+
+
+def test_a_page_cached_yesterday_is_not_served_today_with_yesterdays_staleness(
+    client, monkeypatch, make_degree
+):
+    checked = datetime.date(2025, 1, 10)
+    last_fresh_day = add_months(checked, STALE_AFTER_MONTHS)  # stale from the day after
+    make_degree(slug="aging", verified_on=checked, facts_year=last_fresh_day.year)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: last_fresh_day)
+    yesterday = client.get("/degrees/aging/")
+    monkeypatch.setattr(
+        timezone, "localdate", lambda *args, **kwargs: last_fresh_day + datetime.timedelta(days=1)
+    )
+
+    today = client.get("/degrees/aging/")
+    revalidated = client.get("/degrees/aging/", HTTP_IF_NONE_MATCH=yesterday["ETag"])
+
+    assert b"May be out of date" not in yesterday.content
+    assert b"May be out of date" in today.content
+    assert today["ETag"] != yesterday["ETag"]
+    assert revalidated.status_code == 200
+
+
+def test_last_modified_is_never_before_the_day_began(client, monkeypatch, make_program):
+    make_program(slug="dated")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+
+    response = client.get("/programs/dated/")
+
+    day_began = datetime.datetime.combine(tomorrow, datetime.time.min, tzinfo=datetime.UTC)
+    assert parse_http_date(response["Last-Modified"]) == int(day_began.timestamp())

@@ -14,7 +14,7 @@ from django.utils.html import strip_tags
 
 from catalog.models import Course, Degree, Program
 from tests.catalog.admin_pages import admin_url, form_as_opened, staff
-from tests.catalog.test_catalog_file import small_catalog
+from tests.catalog.catalog_files import small_catalog
 
 
 def test_a_price_changed_in_the_admin_is_in_history_on_the_page_as_was_and_in_the_feed(

@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog import catalog_file
+from catalog.catalog_file import reading as catalog_file
 from catalog.models import CreditPathway, Degree, ExchangeRate, Field, Program, Source, University
-from tests.catalog.test_catalog_file import catalog_with_figures, import_data, small_catalog
+from tests.catalog.catalog_files import catalog_with_figures, import_data, small_catalog
 
 pytestmark = pytest.mark.django_db
 

@@ -20,6 +20,7 @@ import pytest
 from django.db import connection
 
 from catalog.catalog_file import IMPORT_LOCK_KEY
+from tests.catalog.catalog_files import program_record
 from tests.micromasters.test_views import BASE_DIR
 
 # On PostgreSQL the processes share the test database: its rows are committed, and emptied after.
@@ -52,41 +53,22 @@ def catalog(first_half: str, second_half: str, programs: int = PROGRAMS) -> dict
 
     def program(index):
         variant = first_half if index < programs // 2 else second_half
-        return {
-            "slug": f"program-{index:04d}",
-            "title": f"Program {index} {variant}",
-            "summary": "",
-            "university": "uni",
-            "field": "field",
-            "status": "active",
-            "status_note": "",
-            "pacing": "",
-            "pacing_note": "",
-            "effort_hours_min": None,
-            "effort_hours_max": None,
-            "months_min": None,
-            "months_max": None,
-            "currency": "USD",
-            "course_count": 3,
-            "electives_required": 0,
-            "exam_fee": None,
-            "exam_fee_currency": "USD",
-            "exam_fee_label": "",
-            "exam_fee_year": None,
-            "published_total": None,
-            "published_total_year": None,
-            "income_price_min": None,
-            "income_price_max": None,
-            "notes": "",
-            "figure_sources": {},
-            "other_course_prices": [],
-            "courses": [course(position, variant) for position in (1, 2, 3)],
-            "url": "",
-            "sources": ["src-main"],
-            "verified_on": "2026-11-22",
-            "facts_year": 2026,
-            "caveat": "",
-        }
+        return program_record(
+            f"program-{index:04d}",
+            f"Program {index} {variant}",
+            university="uni",
+            field="field",
+            courses=[course(position, variant) for position in (1, 2, 3)],
+            course_count=3,
+            exam_fee_currency="USD",
+            figure_sources={},
+            other_course_prices=[],
+            url="",
+            sources=["src-main"],
+            verified_on="2026-11-22",
+            facts_year=2026,
+            caveat="",
+        )
 
     source = {
         "key": "src-main",

@@ -11,7 +11,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, models, transaction
 from django.forms import modelform_factory
 
-from catalog.models import Course, CreditPathway, Degree, Program
+from catalog.models import Course, CreditPathway, Degree, Program, add_months
 from tests.catalog.programs import totals, with_electives
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +98,21 @@ def test_records_older_than_18_months_are_flagged(make_program, verified_on, fac
     program = make_program(verified_on=verified_on, facts_year=facts_year)
 
     assert program.is_stale(today=datetime.date(2026, 11, 22)) is stale
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (datetime.date(2025, 8, 31), 18, datetime.date(2027, 2, 28)),
+        (datetime.date(2026, 8, 31), 18, datetime.date(2028, 2, 29)),  # a leap year
+        (datetime.date(2098, 8, 31), 18, datetime.date(2100, 2, 28)),  # a century, not a leap year
+        (datetime.date(1998, 8, 31), 18, datetime.date(2000, 2, 29)),  # every 400 years, a leap year
+        (datetime.date(2026, 1, 31), 3, datetime.date(2026, 4, 30)),
+        (datetime.date(2026, 5, 15), 18, datetime.date(2027, 11, 15)),
+    ],
+)
+def test_a_date_months_later_falls_back_to_the_last_day_of_a_shorter_month(day, months, expected):
+    assert add_months(day, months) == expected
 
 
 BAD_ROWS = [

@@ -11,19 +11,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from catalog.apps import catalog_models
 from catalog.catalog_file import CatalogInvalid, export_catalog, read_catalog, write_catalog
-from catalog.models import (
-    Course,
-    CreditPathway,
-    Degree,
-    ExchangeRate,
-    Field,
-    Program,
-    Source,
-    University,
-    prerequisite_loop,
-)
-from tests.catalog.test_catalog_file import course, import_data, small_catalog
+from catalog.models import Course, Program, prerequisite_loop
+from tests.catalog.catalog_files import course, import_data, small_catalog
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +44,7 @@ def course_change_form(course, prerequisites):
 
 
 def clear_catalog():
-    for model in (CreditPathway, Program, Degree, ExchangeRate, Source, University, Field):
+    for model in reversed(catalog_models()):  # each before the rows it refers to
         model.objects.all().delete()
 
 

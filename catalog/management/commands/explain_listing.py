@@ -25,8 +25,8 @@ JIT = re.compile(r"JIT:.*?Total ([\d.]+) ms", re.S)
 
 def listing_cases(q: str) -> list[tuple[str, str]]:
     """(name, query string) for each filter and sort, with values taken from the database."""
-    university = University.objects.filter(programs__isnull=False).order_by("slug").first()
-    field = Field.objects.filter(programs__isnull=False).order_by("slug").first()
+    university = University.objects.with_programs().order_by("slug").first()
+    field = Field.objects.with_programs().order_by("slug").first()
     if university is None or field is None:
         raise CommandError("The database holds no programs: run seed_synthetic first.")
     return [

@@ -1,11 +1,12 @@
-"""Arithmetic on stored facts: the one place each derived figure is computed.
+"""What a degree costs, and what a credit pathway leaves to pay and to study.
 
-Program figures (total price, income-based range, weeks, calendar months, best credit share) are
-SQL annotations from `Program.objects.with_totals()`, so the list can filter and sort on them; the
-helpers here only shape them. This module derives the rest: a degree's total tuition and what a
-credit pathway leaves to pay and to study. Money stays `Decimal` in the currency it was quoted
-in; nothing is converted here (the program totals sum the US-dollar amounts that exchange.py
-derives from course prices and exam fees quoted in other currencies).
+A degree's total tuition (the total, or the rate times the credits or terms it needs), the share of
+it a MicroMasters credential counts for, and the pathway's remaining tuition, total and months are
+derived here and nowhere else. The program's own figures (total price, income-based range, weeks,
+calendar months, best credit share) are SQL annotations from `Program.objects.with_totals()`, so the
+list can filter and sort on them; `income_price_range` and `program_months` only shape those for
+pages. Money stays `Decimal` in the currency it was quoted in; nothing is converted here (the
+program totals sum the US-dollar amounts that exchange.py derives from prices in other currencies).
 """
 
 import math
