@@ -67,7 +67,8 @@ def test_options_are_built_in_four_queries_however_many_programs(
     for _ in range(6):
         make_pathway(program=make_program(courses=[{"price": 100}]))
 
-    # programs with their totals, their required courses, their open pathways with degrees, the rates
+    # 1 the exchange rates with their sources, 2 the programs with their figures, 3 their required
+    # courses, 4 their open pathways with their degrees
     with django_assert_num_queries(4):
         options = program_options()
 
@@ -206,7 +207,8 @@ def test_the_candidates_come_as_options_in_four_queries_the_same_as_built_one_by
     make_program(slug="gone", field=data, status="retired", published_total=Decimal(10))
     monkeypatch.setattr("advisor.selectors.CANDIDATES", 3)
 
-    # the candidates with their figures, their required courses, their open pathways, the rates
+    # 1 the candidates with their figures, 2 their required courses, 3 their open pathways with their
+    # degrees, 4 the exchange rates with their sources
     with django_assert_num_queries(4):
         options, programs = candidates(answers(goal="degree", needs_degree="yes", field="data"))
 

@@ -149,15 +149,15 @@ def test_wrong_answers_rerender_the_form_with_errors(client, real_catalog):
     assert 'id="id_budget_error"' in html and 'aria-invalid="true"' in html
 
 
-def test_the_result_page_stays_within_its_query_budget(client, real_catalog, django_assert_num_queries):
+def test_the_result_page_makes_a_fixed_number_of_queries(client, real_catalog, django_assert_num_queries):
     from catalog.caching import forget_kept_values
 
-    # the catalog version (page cache key); fields and programs for the form's choices; the
-    # candidates with their totals, their courses, their pathways, the exchange rates. The
-    # thresholds re-run the engine on these options: no query of their own.
+    # 1 the catalog version (page cache key); 2 the fields and 3 the programs of the form's choices;
+    # 4 the candidates with their figures, 5 their courses, 6 their pathways, 7 the exchange rates with
+    # their sources. The thresholds re-run the engine on these options: no query of their own.
     with django_assert_num_queries(7):
         client.get(RESULT, {**PROFILE, "program": SCM})
-    # other answers for the same candidates: the version and the candidates' rows; the form's
+    # other answers for the same candidates: 1 the catalog version, 2 the candidates' rows; the form's
     # choices, the rates and each candidate's option depend on the catalog alone, kept for its version
     with django_assert_num_queries(2):
         client.get(RESULT, {**PROFILE, "program": SCM, "budget": "9000", "months": "30"})
@@ -198,7 +198,7 @@ def test_the_engine_and_its_re_runs_query_nothing(real_catalog, django_assert_nu
 def test_an_unpriced_focus_costs_one_query_more_for_its_estimate(
     client, real_catalog, django_assert_num_queries
 ):
-    # the seven above, then the totals of the programs of its size; its own figures came along
+    # 1-7 as above, then 8 the totals of the programs of its size; its own figures came along
     with django_assert_num_queries(8):
         client.get(RESULT, {**PROFILE, "program": "pennx-robotics"})
 

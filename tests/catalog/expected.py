@@ -97,8 +97,20 @@ def months_max(program):
     return None if weeks is None else math.ceil(weeks * 12 / 52)
 
 
+def program_slugs(data, keep=lambda program: True):
+    return {program["slug"] for program in data["programs"] if keep(program)}
+
+
+def degree_slugs(data, keep=lambda degree: True):
+    return {degree["slug"] for degree in data["degrees"] if keep(degree)}
+
+
+def open_pathways(data):
+    return [pathway for pathway in data["pathways"] if pathway["status"] != "retired"]
+
+
 def programs_with_open_pathway(data):
-    return {pathway["program"] for pathway in data["pathways"] if pathway["status"] != "retired"}
+    return {pathway["program"] for pathway in open_pathways(data)}
 
 
 def university(data, slug):

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from catalog import catalog_file
 from catalog.models import Program
 from tests.catalog import expected
+from tests.catalog.test_filters import BAD_PARAMETERS
 from tests.catalog.test_hostile_input import (
     FUZZ,
     queries,
@@ -128,16 +129,7 @@ def test_every_source_of_a_figure_is_named_by_its_address(client, real_catalog, 
     assert row["total_price"] == "1991.64"  # by hand in test_views.py
 
 
-@pytest.mark.parametrize(
-    ("params", "name"),
-    [
-        ({"price_max": "cheap"}, "price_max"),
-        ({"months_max": "NaN"}, "months_max"),
-        ({"university": "no-such-university"}, "university"),
-        ({"pacing": "whenever"}, "pacing"),
-        ({"sort": "random"}, "sort"),
-    ],
-)
+@pytest.mark.parametrize(("params", "name"), BAD_PARAMETERS)
 @pytest.mark.parametrize("url", [CSV, JSON])
 def test_a_parameter_the_list_flags_is_refused_with_a_400_naming_it(client, real_catalog, params, name, url):
     response = client.get(url, params)
@@ -213,8 +205,8 @@ def test_a_second_download_comes_from_the_cache(client, real_catalog, django_ass
 def test_a_download_costs_the_same_queries_at_any_size(client, db, django_assert_num_queries, url, size):
     build_catalog(size)
 
-    # The catalog version (cache key), then while streaming: the sources, the courses' price sources,
-    # the programs' source links and the programs (fetched CHUNK at a time from one query).
+    # 1 the catalog version (cache key), then while streaming: 2 the sources, 3 the courses' price
+    # sources, 4 the programs' source links, 5 the programs (fetched CHUNK at a time from one query)
     with django_assert_num_queries(5):
         content = body(client.get(url, {"sort": "price"}))
 
@@ -225,7 +217,7 @@ def test_a_download_costs_the_same_queries_at_any_size(client, db, django_assert
 def test_ten_thousand_programs_stream_within_the_query_budget(client, db, django_assert_num_queries):
     build_catalog(10_000)
 
-    with django_assert_num_queries(5):  # as above
+    with django_assert_num_queries(5):  # the five above, at any size
         response = client.get(CSV)
         rows = list(csv.DictReader(io.StringIO(body(response))))
 

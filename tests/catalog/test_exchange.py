@@ -12,14 +12,11 @@ from django.urls import reverse
 from catalog.caching import catalog_version
 from catalog.exchange import Conversion, Rate, rates_by_currency, refresh_usd_amounts, usd_amount
 from catalog.models import Course, ExchangeRate, Program, Source
+from tests.catalog.programs import totals, with_a_peso_exam_fee, with_electives
 
 
 def rate(units, day, currency="MXN", period="day"):
     return Rate(currency, Decimal(units), day, period, "src-rates", "Rates", "https://example.org/rates")
-
-
-def totals(program):
-    return Program.objects.with_totals().get(pk=program.pk)
 
 
 # The rule, without a database
@@ -243,7 +240,7 @@ def test_rates_by_currency_loads_every_rate_newest_first_in_one_query(
     make_rate(date=datetime.date(2021, 9, 30), source=source)
     make_rate(currency="EUR", units_per_usd=Decimal("0.85"), source=source)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(1):  # the rates with their sources, newest first
         rates = rates_by_currency()
 
     assert sorted(rates) == ["EUR", "MXN"]
@@ -255,16 +252,8 @@ def test_rates_by_currency_loads_every_rate_newest_first_in_one_query(
 
 
 def test_a_total_adds_dollar_prices_and_converted_peso_prices_and_fee(make_program, make_rate):
-    make_rate(units_per_usd=Decimal("20.48"))
-    program = make_program(
-        course_count=2,
-        exam_fee=Decimal("2000"),
-        exam_fee_currency="MXN",
-        exam_fee_year=2021,
-        courses=[
-            {"price": Decimal("150.00"), "price_year": 2021},
-            {"price": Decimal("6125"), "price_currency": "MXN", "price_year": 2021},
-        ],
+    program = with_a_peso_exam_fee(
+        make_program, make_rate, {"price": Decimal("6125"), "price_currency": "MXN", "price_year": 2021}
     )
 
     program = totals(program)
@@ -310,15 +299,12 @@ def test_an_exam_fee_with_no_rate_leaves_the_total_unpublished(make_program):
 
 def test_the_cheapest_elective_is_chosen_by_its_dollar_price(make_program, make_rate):
     make_rate(units_per_usd=Decimal("20"), date=datetime.date(2021, 7, 1))
-    program = make_program(
-        course_count=1,
-        electives_required=1,
-        courses=[
-            {"price": Decimal("100")},
-            {"price": Decimal("90"), "kind": "elective"},
-            # 1600 pesos is $80: cheaper than the $90 elective, whatever the bigger number says
-            {"price": Decimal("1600"), "price_currency": "MXN", "price_year": 2021, "kind": "elective"},
-        ],
+    program = with_electives(
+        make_program,
+        1,
+        {"price": Decimal("90")},
+        # 1600 pesos is $80: cheaper than the $90 elective, whatever the bigger number says
+        {"price": Decimal("1600"), "price_currency": "MXN", "price_year": 2021},
     )
 
     program = totals(program)

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from django.urls import reverse
 
 from catalog.models import Program
-from tests.catalog.test_admin import admin_url, form_as_opened
+from tests.catalog.admin_pages import admin_url, form_as_opened
 
 FEED = reverse("catalog:changes_feed")
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -1,12 +1,10 @@
-"""Change history: who changed what and when, "checked today", a replaced price kept as "was ...",
-and imports that write their history in bulk."""
+"""Change history (catalog/history.py): who changed what and when, a replaced price kept as
+"was ...", and imports that write their history in bulk."""
 
-import datetime
 import io
 import json
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,76 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from catalog.models import Course, CreditPathway, Degree, Program
+from catalog.models import Course, Degree, Program
+from tests.catalog.admin_pages import admin_url, form_as_opened, staff
 from tests.catalog.catalog_files import small_catalog
-from tests.catalog.test_admin import admin_url, form_as_opened
-
-LONG_AGO = datetime.date(2020, 1, 15)
-
-
-def staff(admin_client):
-    return get_user_model().objects.get(username="admin")
-
-
-def test_the_checked_today_action_sets_the_date_and_the_user_and_clears_the_stale_flag(
-    admin_client, make_program
-):
-    program = make_program(verified_on=LONG_AGO, facts_year=timezone.localdate().year)
-    assert program.is_stale()
-
-    response = admin_client.post(
-        admin_url(Program, "changelist"), {"action": "mark_checked_today", "_selected_action": [program.pk]}
-    )
-
-    program.refresh_from_db()
-    assert response.status_code == 302
-    assert program.verified_on == timezone.localdate()
-    assert program.verified_by == staff(admin_client)
-    assert not program.is_stale()
-    latest = program.history.latest()
-    assert latest.history_user == staff(admin_client)
-    assert latest.history_change_reason == "checked against its sources"
-
-
-def test_checking_a_record_whose_figures_are_old_says_it_is_still_out_of_date(admin_client, make_degree):
-    degree = make_degree(verified_on=LONG_AGO, facts_year=2019)
-
-    response = admin_client.post(
-        admin_url(Degree, "changelist"),
-        {"action": "mark_checked_today", "_selected_action": [degree.pk]},
-        follow=True,
-    )
-
-    degree.refresh_from_db()
-    assert degree.verified_on == timezone.localdate()
-    assert degree.stale_reasons() == ["newest figure from 2019"]
-    assert "Still marked “may be out of date”" in response.content.decode()
-
-
-def test_the_change_form_button_saves_and_marks_the_record_checked_today(admin_client, make_pathway):
-    pathway = make_pathway(verified_on=LONG_AGO, facts_year=timezone.localdate().year)
-    change = admin_url(CreditPathway, "change", pathway.pk)
-    opened = admin_client.get(change)
-    assert 'name="_checked_today"' in opened.content.decode()
-
-    response = admin_client.post(change, form_as_opened(opened, _checked_today="1"))
-
-    pathway.refresh_from_db()
-    assert response.status_code == 302
-    assert response.url == change
-    assert pathway.verified_on == timezone.localdate()
-    assert pathway.verified_by == staff(admin_client)
-    assert not pathway.is_stale()
-
-
-def test_a_plain_save_leaves_the_verified_date_as_typed(admin_client, make_program):
-    program = make_program(verified_on=LONG_AGO)
-    change = admin_url(Program, "change", program.pk)
-
-    admin_client.post(change, form_as_opened(admin_client.get(change), title="Renamed"))
-
-    program.refresh_from_db()
-    assert (program.title, program.verified_on, program.verified_by) == ("Renamed", LONG_AGO, None)
 
 
 def test_a_price_changed_in_the_admin_is_in_history_on_the_page_as_was_and_in_the_feed(

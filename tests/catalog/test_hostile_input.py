@@ -1,11 +1,14 @@
 """Whatever a URL carries, the catalog pages answer 200, 400 or 404, never 500."""
 
+from urllib.parse import quote
+
 import pytest
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalog.filters import ProgramFilter
+from catalog.models import Degree, Field, Program, University
 
 # Every filter the list has, so a new one is fuzzed too, and the page number.
 LIST_PARAMETERS = [*ProgramFilter.base_filters, "page"]
@@ -49,13 +52,34 @@ def test_compare_never_fails_on_any_program_list(client, small_catalog, slugs):
     assert response.status_code == 200
 
 
+DETAIL_PAGES = {
+    "program_detail": Program,
+    "university_detail": University,
+    "degree_detail": Degree,
+    "field_detail": Field,
+}
+
+
 @FUZZ
 @given(slug=st.text(min_size=1, max_size=30))
-def test_detail_pages_answer_404_for_anything_unknown(client, small_catalog, slug):
-    for name in ("program_detail", "university_detail", "degree_detail", "field_detail"):
+def test_detail_urls_never_fail_on_any_text(client, small_catalog, slug):
+    # Typed as is: a "?", "#" or "/" in the text makes another address, which may be a page.
+    for name in DETAIL_PAGES:
         response = client.get(f"{reverse(f'catalog:{name}', args=['x'])[:-2]}{slug}/")
 
         assert response.status_code in (200, 301, 404)
+
+
+@FUZZ
+@given(slug=st.text(min_size=1, max_size=30))
+def test_detail_pages_answer_404_for_anything_unknown(client, small_catalog, slug):
+    for name, model in DETAIL_PAGES.items():
+        if slug in set(model.objects.values_list("slug", flat=True)):
+            continue
+        # Percent-encoded whole, the text stays one path segment: "?", "#" and "/" included.
+        response = client.get(f"{reverse(f'catalog:{name}', args=['x'])[:-2]}{quote(slug, safe='')}/")
+
+        assert response.status_code == 404
 
 
 def query_pairs(pairs):

@@ -1,3 +1,6 @@
+"""The catalog models: totals annotated by their QuerySets, the 18-month rule, the invariants the
+database and validation both enforce, and the length of every text."""
+
 import datetime
 from decimal import Decimal
 
@@ -9,12 +12,9 @@ from django.db import IntegrityError, models, transaction
 from django.forms import modelform_factory
 
 from catalog.models import Course, CreditPathway, Degree, Program, add_months
+from tests.catalog.programs import totals, with_electives
 
 pytestmark = pytest.mark.django_db
-
-
-def totals(program):
-    return Program.objects.with_totals().get(pk=program.pk)
 
 
 def test_total_price_adds_every_course_and_the_exam_course(make_program):
@@ -39,15 +39,8 @@ def test_a_program_level_exam_fee_is_added_once(make_program):
 
 
 def test_the_cheapest_electives_needed_are_added(make_program):
-    program = make_program(
-        course_count=1,
-        electives_required=2,
-        courses=[
-            {"price": Decimal("100")},
-            {"price": Decimal("300"), "kind": "elective"},
-            {"price": Decimal("200"), "kind": "elective"},
-            {"price": Decimal("250"), "kind": "elective"},
-        ],
+    program = with_electives(
+        make_program, 2, {"price": Decimal("300")}, {"price": Decimal("200")}, {"price": Decimal("250")}
     )
 
     assert totals(program).total_price == Decimal("100") + 2 * Decimal("200")

@@ -18,8 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def stored():
     return {
-        row[0]: row[1:]
-        for row in ProgramFigures.objects.values_list("program_id", *ProgramFigures.STORED).order_by("pk")
+        row[0]: row[1:] for row in ProgramFigures.objects.values_list("program_id", *ProgramFigures.STORED)
     }
 
 

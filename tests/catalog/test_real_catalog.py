@@ -14,7 +14,7 @@ from django.urls import reverse
 from catalog.catalog_file import OPTIONAL
 from catalog.models import ExchangeRate, Program, Source
 from tests.catalog import expected
-from tests.catalog.test_admin import OUR_MODELS
+from tests.catalog.admin_pages import OUR_MODELS
 from tests.conftest import FIXTURE
 
 pytestmark = pytest.mark.django_db

@@ -108,7 +108,25 @@ def test_a_total_converted_from_another_currency_is_no_offer(client, real_catalo
 
     data = json_ld(client, reverse("catalog:program_detail", args=[program["slug"]]))
 
-    assert "offers" not in data
+    assert "offers" not in data  # three of its prices are in pesos: the total is our conversion
+    assert data["provider"]["name"] == "Massachusetts Institute of Technology"
+    assert re.fullmatch(r"P\d+M", data["timeToComplete"])
+
+
+def test_a_program_priced_in_dollars_offers_its_total_with_every_fee(client, real_catalog, catalog_data):
+    program = next(p for p in catalog_data["programs"] if p["slug"] == "iimbx-entrepreneurship")
+    assert {c["price_currency"] for c in program["courses"]} == {"USD"}
+
+    data = json_ld(client, reverse("catalog:program_detail", args=[program["slug"]]))
+
+    assert data["@type"] == "EducationalOccupationalProgram"
+    assert data["offers"] == {
+        "@type": "Offer",
+        "price": f"{expected.total_price(program):.2f}",
+        "priceCurrency": "USD",
+        "category": "total incl. fees",
+    }
+    assert data["provider"]["name"] == "Indian Institute of Management Bangalore"
 
 
 MODES = {"online": "online", "on_campus": "onsite", "blended": "blended"}

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalog.edit_conflicts import OPENED_FIELD, RefuseStaleEdits
 from catalog.models import Course, CreditPathway, Degree, ExchangeRate, Field, Program, Source, University
-from tests.catalog.test_admin import CATALOG_MODELS, FIVE_COURSES_AND_AN_EXAM, admin_url, form_as_opened
+from tests.catalog.admin_pages import CATALOG_MODELS, FIVE_COURSES_AND_AN_EXAM, admin_url, form_as_opened
 
 CHANGED = "changed by someone else since you opened it"
 

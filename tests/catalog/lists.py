@@ -1,0 +1,14 @@
+"""Reading a paginated catalog list page after page."""
+
+
+def listed(client, url, params=None):
+    """The slug of every row the list at `url` shows for these parameters, across all pages, in the
+    order shown, and the last page's response."""
+    slugs, page = [], 1
+    while True:
+        response = client.get(url, {**(params or {}), "page": page})
+        assert response.status_code == 200
+        slugs += [row.slug for row in response.context["page_obj"]]
+        if not response.context["page_obj"].has_next():
+            return response, slugs
+        page += 1
