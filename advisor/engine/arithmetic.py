@@ -49,22 +49,23 @@ def _per_option(function):
 _MISSING = object()
 
 
+def _most_hours(option: ProgramOption, course_hours: str, program_hours: str) -> int | None:
+    """The highest of the courses' `course_hours` and the program's `program_hours`, where stated."""
+    stated = [getattr(course, course_hours) for course in option.courses]
+    stated.append(getattr(option, program_hours))
+    return max((hours for hours in stated if hours), default=None)
+
+
 @_per_option
 def peak_hours(option: ProgramOption) -> int | None:
     """The most weekly hours any course of the program asks for."""
-    hours = [course.hours_per_week for course in option.courses if course.hours_per_week]
-    if option.effort_hours_max:
-        hours.append(option.effort_hours_max)
-    return max(hours, default=None)
+    return _most_hours(option, "hours_per_week", "effort_hours_max")
 
 
 @_per_option
 def floor_hours(option: ProgramOption) -> int | None:
     """The fewest weekly hours the most demanding course says it needs (the lower end of its effort)."""
-    hours = [course.hours_min for course in option.courses if course.hours_min]
-    if option.effort_hours_min:
-        hours.append(option.effort_hours_min)
-    return max(hours, default=None)
+    return _most_hours(option, "hours_min", "effort_hours_min")
 
 
 @dataclass(frozen=True)
