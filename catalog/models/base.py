@@ -122,6 +122,11 @@ def limited_text(*args, max_length: int, **options) -> models.TextField:
     )
 
 
+def unique_together(name: str, fields: list[str], message: str) -> models.UniqueConstraint:
+    """Rows that may not share the values of `fields`, refused with `message` in forms."""
+    return models.UniqueConstraint(fields=fields, name=name, violation_error_message=message)
+
+
 def more_than_zero(prefix: str, field: str, message: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gt": 0}),

@@ -19,6 +19,7 @@ from catalog.models.base import (
     limited_text,
     min_lte_max,
     text_length_at_most,
+    unique_together,
     usd_amount_field,
 )
 from catalog.models.programs import Program
@@ -89,10 +90,10 @@ class Course(SavedWithItsFigures, models.Model):
         ordering = ["program", "position"]
         indexes = [models.Index(fields=["program", "kind"])]
         constraints = [
-            models.UniqueConstraint(
-                fields=["program", "position"],
-                name="course_unique_position",
-                violation_error_message="Two courses of one program cannot share a position.",
+            unique_together(
+                "course_unique_position",
+                ["program", "position"],
+                "Two courses of one program cannot share a position.",
             ),
             models.CheckConstraint(
                 condition=Q(position__gte=1),

@@ -20,6 +20,7 @@ from catalog.models.base import (
     min_lte_max,
     more_than_zero,
     text_length_at_most,
+    unique_together,
 )
 from catalog.models.programs import Program
 from catalog.models.sources import Provenance
@@ -150,10 +151,10 @@ class CreditPathway(SavedWithItsFigures, Provenance):
         ordering = ["program", "degree"]
         indexes = [models.Index(fields=["program", "status"])]
         constraints = [
-            models.UniqueConstraint(
-                fields=["program", "degree"],
-                name="pathway_unique_program_degree",
-                violation_error_message="This program already has a pathway into this degree.",
+            unique_together(
+                "pathway_unique_program_degree",
+                ["program", "degree"],
+                "This program already has a pathway into this degree.",
             ),
             more_than_zero("pathway", "credits_granted", "Credits granted must be more than zero."),
             models.CheckConstraint(

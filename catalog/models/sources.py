@@ -17,6 +17,7 @@ from catalog.models.base import (
     currency_field,
     limited_text,
     text_length_at_most,
+    unique_together,
 )
 
 
@@ -66,10 +67,10 @@ class ExchangeRate(SavedWithItsFigures, models.Model):
     class Meta:
         ordering = ["currency", "-date"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["currency", "date"],
-                name="exchange_rate_unique_currency_date",
-                violation_error_message="This currency already has a rate on this date.",
+            unique_together(
+                "exchange_rate_unique_currency_date",
+                ["currency", "date"],
+                "This currency already has a rate on this date.",
             ),
             models.CheckConstraint(
                 condition=Q(units_per_usd__gt=0),
