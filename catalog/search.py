@@ -114,8 +114,10 @@ def _prefix_query(word: str, label: str = "") -> str:
 
 
 def _postgresql_search(queryset, found):
-    # One join to the stored documents: their GIN index finds the programs holding every word.
-    matched = queryset.filter(search_row__document__match=" & ".join(_prefix_query(word) for word in found))
+    # One join to the stored documents: their GIN index finds the programs holding every word. One
+    # condition per word, not one query of them all: a word without a lexeme (such as "²") would
+    # drop out of that query, where here it finds nothing.
+    matched = queryset.filter(*(Q(search_row__document__match=_prefix_query(word)) for word in found))
     best_first = dict.fromkeys((LABELS[where], WEIGHTS[where]) for where in WEIGHTS if where != "summary")
     rank = Value(0)
     for word in found:

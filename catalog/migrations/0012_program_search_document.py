@@ -17,10 +17,9 @@ The per-table GIN indexes of migration 0008 served the search this replaces, and
 SQLite needs none of this: its search table is made after migrating (`install_sqlite_search`).
 """
 
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
+from importlib import import_module
+
 from django.db import migrations
-from django.db.models import F, Func, TextField, Value
 
 TABLE = "catalog_program_search"
 
@@ -165,30 +164,10 @@ DROP = [
 ]
 
 
-def document(*fields):
-    """Migration 0008's expression, for putting its indexes back."""
-    return SearchVector(
-        *(
-            Func(
-                F(field),
-                Value("[[:punct:]]+"),
-                Value(" "),
-                Value("g"),
-                function="regexp_replace",
-                output_field=TextField(),
-            )
-            for field in fields
-        ),
-        config="catalog_search",
-    )
-
-
-PER_TABLE_INDEXES = [
-    ("program", GinIndex(document("title", "summary"), name="program_search_idx")),
-    ("program", GinIndex(document("title"), name="program_title_search_idx")),
-    ("university", GinIndex(document("name", "short_name"), name="university_search_idx")),
-    ("course", GinIndex(document("title", "code"), name="course_search_idx")),
-]
+# Migration 0008's indexes, dropped here and put back on the way back.
+PER_TABLE_INDEXES = import_module(
+    "catalog.migrations.0008_search_with_prefixes_and_folded_accents"
+).NEW_INDEXES
 
 
 def store_search_documents(apps, schema_editor):
