@@ -9,7 +9,9 @@
   "Cybersecurity", "montreal" finds "HEC Montréal", "MIT" finds "MITx";
 - a program matches when every word is found in its title or summary, its university's name or
   edX organisation code, its field's name, or one of its courses' titles or codes;
-- relevance weighs where each word was found: WEIGHTS, title first.
+- relevance weighs where each word was found: WEIGHTS, title first; on PostgreSQL (and in the
+  substring fallback) each word counts the weight of the best place it was found in, summed over
+  the words; SQLite's FTS5 orders alike with bm25's numbers.
 
 Both databases answer from a stored search document per program, the table `catalog_program_search`
 (model `ProgramSearchRow`, one row per program, rowid = the program's id), joined once per search.
@@ -118,7 +120,8 @@ def _postgresql_search(queryset, found):
     # condition per word, not one query of them all: a word without a lexeme (such as "²") would
     # drop out of that query, where here it finds nothing.
     matched = queryset.filter(*(Q(search_row__document__match=_prefix_query(word)) for word in found))
-    best_first = dict.fromkeys((LABELS[where], WEIGHTS[where]) for where in WEIGHTS if where != "summary")
+    labelled = {(LABELS[where], WEIGHTS[where]) for where in WEIGHTS if where != "summary"}
+    best_first = sorted(labelled, key=lambda label_weight: -label_weight[1])
     rank = Value(0)
     for word in found:
         # The label of the best place holding the word; a matched word not found under any other
