@@ -46,6 +46,9 @@ DOCUMENT = " || ".join(
 
 WRITE = f"""
 CREATE FUNCTION {TABLE}_write(programs bigint[]) RETURNS void LANGUAGE sql AS $$
+    -- Wait for a transaction rewriting the same documents; the statements below then read what it
+    -- committed (each statement of a volatile function reads afresh).
+    SELECT FROM {TABLE} WHERE rowid = ANY(programs) ORDER BY rowid FOR UPDATE;
     DELETE FROM {TABLE} s
     WHERE s.rowid = ANY(programs) AND NOT EXISTS (SELECT FROM catalog_program p WHERE p.id = s.rowid);
     INSERT INTO {TABLE} (rowid, {TABLE})
