@@ -16,7 +16,7 @@
 Both databases answer from a stored search document per program, the table `catalog_program_search`
 (model `ProgramSearchRow`, one row per program, rowid = the program's id), joined once per search.
 PostgreSQL: a `tsvector` under the text search configuration `catalog_search` (unaccent, then no
-stemming), each word labelled with its place's weight, in a GIN index; migration 0012 makes the
+stemming), each word labelled with its place's weight, in a GIN index; migration 0013 makes the
 table and the statement triggers keeping it current. SQLite: an FTS5 table (`remove_diacritics`),
 kept up to date by triggers that `install_sqlite_search` creates after every migrate; ranked by
 bm25 with WEIGHTS per column. A SQLite built without FTS5 falls back to substring matches with the
@@ -78,12 +78,12 @@ class FtsDocument(models.Field):
     """A program's stored search document: `ProgramSearchRow.document` (models.py).
 
     On SQLite, the FTS5 table's hidden column named after the table, which MATCH and its rank
-    functions read; on PostgreSQL, a `tsvector` column of the same name (migration 0012). A search
+    functions read; on PostgreSQL, a `tsvector` column of the same name (migration 0013). A search
     joins the table to the programs once, and the table's own index finds the rows.
     """
 
     def db_type(self, connection):
-        return None  # never created by Django: install_sqlite_search or migration 0012 makes the table
+        return None  # never created by Django: install_sqlite_search or migration 0013 makes the table
 
 
 @FtsDocument.register_lookup
@@ -105,7 +105,7 @@ class FtsMatch(Lookup):
 
 # PostgreSQL ------------------------------------------------------------------------------------
 
-# The weight label each place's words carry in a program's stored document (migration 0012); places
+# The weight label each place's words carry in a program's stored document (migration 0013); places
 # of the same weight share a label.
 LABELS = {"title": "A", "university": "B", "field": "B", "courses": "C", "summary": "D"}
 

@@ -193,7 +193,7 @@ def search_per_table(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0011_program_figures"),
+        ("catalog", "0012_figures_candidate_order_index"),
     ]
 
     operations = [
