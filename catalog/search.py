@@ -9,10 +9,15 @@
   "Cybersecurity", "montreal" finds "HEC Montréal", "MIT" finds "MITx";
 - a program matches when every word is found in its title or summary, its university's name or
   edX organisation code, its field's name, or one of its courses' titles or codes;
-- relevance weighs where each word was found: WEIGHTS, title first.
+- relevance weighs where each word was found: WEIGHTS, title first; on PostgreSQL (and in the
+  substring fallback) each word counts the weight of the best place it was found in, summed over
+  the words; SQLite's FTS5 orders alike with bm25's numbers.
 
-PostgreSQL: expressions under the text search configuration `catalog_search` (unaccent, then no
-stemming), answered by the GIN indexes of migration 0007. SQLite: an FTS5 table (`remove_diacritics`),
+Both databases answer from a stored search document per program, the table `catalog_program_search`
+(model `ProgramSearchRow`, one row per program, rowid = the program's id), joined once per search.
+PostgreSQL: a `tsvector` under the text search configuration `catalog_search` (unaccent, then no
+stemming), each word labelled with its place's weight, in a GIN index; migration 0013 makes the
+table and the statement triggers keeping it current. SQLite: an FTS5 table (`remove_diacritics`),
 kept up to date by triggers that `install_sqlite_search` creates after every migrate; ranked by
 bm25 with WEIGHTS per column. A SQLite built without FTS5 falls back to substring matches with the
 same weights, without accent folding.
@@ -24,11 +29,9 @@ import functools
 import re
 import sqlite3
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.cache import cache
 from django.db import connection, connections, models
 from django.db.models import (
-    BooleanField,
     Case,
     F,
     FloatField,
@@ -36,7 +39,6 @@ from django.db.models import (
     IntegerField,
     Lookup,
     Q,
-    TextField,
     Value,
     When,
 )
@@ -48,7 +50,7 @@ from catalog.caching import PAGE_TIMEOUT, catalog_version
 WEIGHTS = {"title": 8, "university": 4, "field": 4, "courses": 2, "summary": 1}
 MAX_WORDS = 10  # a longer query adds nothing but cost: the rest is ignored
 WORD = re.compile(r"[^\W_]+")
-CONFIG = "catalog_search"  # migration 0007: unaccent, then the simple dictionary (no stemming)
+CONFIG = "catalog_search"  # migration 0008: unaccent, then the simple dictionary (no stemming)
 FTS_TABLE = "catalog_program_search"
 
 
@@ -69,85 +71,70 @@ def search(queryset, text: str):
     return _substring_search(queryset, found)
 
 
+# The stored documents ---------------------------------------------------------------------------
+
+
+class FtsDocument(models.Field):
+    """A program's stored search document: `ProgramSearchRow.document` (models.py).
+
+    On SQLite, the FTS5 table's hidden column named after the table, which MATCH and its rank
+    functions read; on PostgreSQL, a `tsvector` column of the same name (migration 0013). A search
+    joins the table to the programs once, and the table's own index finds the rows.
+    """
+
+    def db_type(self, connection):
+        return None  # never created by Django: install_sqlite_search or migration 0013 makes the table
+
+
+@FtsDocument.register_lookup
+class FtsMatch(Lookup):
+    """`document__match=query`: an FTS5 MATCH expression on SQLite, a tsquery's text on PostgreSQL."""
+
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} @@ to_tsquery('{CONFIG}', {rhs})", [*lhs_params, *rhs_params]
+
+
 # PostgreSQL ------------------------------------------------------------------------------------
 
-
-def punctuation_as_spaces(field: str) -> Func:
-    """The text with punctuation as spaces, so PostgreSQL's parser sees "15.415.1x" as 15, 415, 1x."""
-    return Func(
-        F(field),
-        Value("[[:punct:]]+"),
-        Value(" "),
-        Value("g"),
-        function="regexp_replace",
-        output_field=TextField(),
-    )
+# The weight label each place's words carry in a program's stored document (migration 0013); places
+# of the same weight share a label.
+LABELS = {"title": "A", "university": "B", "field": "B", "courses": "C", "summary": "D"}
 
 
-def document(*fields: str) -> SearchVector:
-    """A text search document; migration 0007 indexes the program, university and course ones."""
-    return SearchVector(*(punctuation_as_spaces(field) for field in fields), config=CONFIG)
-
-
-class Matches(Func):
-    """`document @@ query`, as a condition."""
-
-    arg_joiner = " @@ "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
-class EqualsAny(Func):
-    """`column = ANY(ARRAY(subquery))`: unlike `IN (subquery)`, an index can answer it inside an OR."""
-
-    arg_joiner = " = ANY(ARRAY"
-    template = "(%(expressions)s))"
-    output_field = BooleanField()
-
-
-def _prefix_query(word: str) -> SearchQuery:
-    return SearchQuery(f"'{word}':*", search_type="raw", config=CONFIG)  # a word holds no quote
+def _prefix_query(word: str, label: str = "") -> str:
+    """The tsquery text finding `word` as a word prefix, only under `label` if given."""
+    return f"'{word}':*{label}"  # a word holds no quote
 
 
 def _postgresql_search(queryset, found):
-    from catalog.models import Course, Field, Program, University
-
-    matched, rank = Q(), Value(0)
+    # One join to the stored documents: their GIN index finds the programs holding every word. One
+    # condition per word, not one query of them all: a word without a lexeme (such as "²") would
+    # drop out of that query, where here it finds nothing.
+    matched = queryset.filter(*(Q(search_row__document__match=_prefix_query(word)) for word in found))
+    labelled = {(LABELS[where], WEIGHTS[where]) for where in WEIGHTS if where != "summary"}
+    best_first = sorted(labelled, key=lambda label_weight: -label_weight[1])
+    rank = Value(0)
     for word in found:
-        query = _prefix_query(word)
-        universities = University.objects.alias(text=document("name", "short_name")).filter(
-            Matches(F("text"), query)
+        # The label of the best place holding the word; a matched word not found under any other
+        # label is in the summary.
+        rank = rank + Case(
+            *(
+                When(search_row__document__match=_prefix_query(word, label), then=Value(weight))
+                for label, weight in best_first
+            ),
+            default=Value(WEIGHTS["summary"]),
+            output_field=IntegerField(),
         )
-        fields = Field.objects.alias(text=document("name")).filter(Matches(F("text"), query))
-        courses = (
-            Course.objects.alias(text=document("title", "code")).filter(Matches(F("text"), query)).distinct()
-        )
-        titled = Program.objects.alias(text=document("title")).filter(Matches(F("text"), query))
-        in_university = EqualsAny(F("university_id"), universities.order_by().values("pk"))
-        in_field = EqualsAny(F("field_id"), fields.order_by().values("pk"))
-        in_courses = EqualsAny(F("pk"), courses.order_by().values("program_id"))
-        # Each part is answered by an index: the program's own GIN index, or a list of ids found
-        # through the university's, field's and courses' ones. Where PostgreSQL reads every row
-        # instead (a word most programs hold), the parts are tried in this order: the lists first,
-        # so the program's own text is parsed only for rows none of them holds.
-        matched &= (
-            Q(in_university) | Q(in_field) | Q(in_courses) | Q(Matches(document("title", "summary"), query))
-        )
-        found_where = (
-            # Hashed subplans over indexes: `= ANY(ARRAY(...))` would scan the whole list for every
-            # row, and the title's own document would be built again for every row matched.
-            _worth(Q(pk__in=titled.values("pk")), "title")
-            + _worth(in_university, "university")
-            + _worth(in_field, "field")
-            + _worth(Q(pk__in=courses.values("program_id")), "courses")
-        )
-        # A program matching the word nowhere else matched it in its summary.
-        rank = rank + Greatest(found_where, Value(WEIGHTS["summary"]))
-    return queryset.filter(matched).annotate(search_rank=rank)
-
-
-def _worth(condition, where):
-    return Case(When(condition, then=Value(WEIGHTS[where])), default=Value(0), output_field=IntegerField())
+    return matched.annotate(search_rank=rank)
 
 
 # SQLite ----------------------------------------------------------------------------------------
@@ -161,27 +148,6 @@ def fts5_available() -> bool:
     except sqlite3.OperationalError:
         return False
     return True
-
-
-class FtsDocument(models.Field):
-    """An FTS5 table's hidden column named after the table: MATCH and its rank functions read it.
-
-    `ProgramSearchRow.document` (models.py) is one, so a search joins the FTS5 table to the
-    programs once, and the table's own index finds the rows and ranks them.
-    """
-
-    def db_type(self, connection):
-        return None  # never created by Django: install_sqlite_search makes the table
-
-
-@FtsDocument.register_lookup
-class FtsMatch(Lookup):
-    lookup_name = "match"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
 
 
 class Bm25(Func):
@@ -225,6 +191,10 @@ def _substring_search(queryset, found):
         queryset = queryset.filter(any_place)
         rank = rank + Greatest(*(_worth(places[where], where) for where in WEIGHTS))
     return queryset.annotate(search_rank=rank)
+
+
+def _worth(condition, where):
+    return Case(When(condition, then=Value(WEIGHTS[where])), default=Value(0), output_field=IntegerField())
 
 
 # The FTS5 table holds one row per program (rowid = the program's id): its title, its university's

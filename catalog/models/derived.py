@@ -85,10 +85,11 @@ class CatalogVersion(models.Model):
 
 
 class ProgramSearchRow(models.Model):
-    """A program's row in SQLite's full-text search table (catalog/search.py), for joining to it.
+    """A program's row in the search table (catalog/search.py), for joining to it.
 
-    The table is FTS5's, made and kept current by `search.install_sqlite_search` and its triggers;
-    Django never creates, writes or (on PostgreSQL, which has no such table) reads it.
+    On SQLite an FTS5 table, made and kept current by `search.install_sqlite_search` and its
+    triggers; on PostgreSQL a table of tsvectors, made and kept current by migration 0013's
+    triggers. Django never creates or writes it.
     """
 
     program = models.OneToOneField(

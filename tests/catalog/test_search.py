@@ -6,16 +6,22 @@ or code, with case and accents folded (catalog/search.py states the rule; this f
 data by it).
 """
 
+import io
+import json
 import re
 import unicodedata
 from itertools import chain
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.core.management.sql import sql_flush
+from django.db import connection
 from django.urls import reverse
 
 from catalog import search
-from catalog.models import Course, Program, University
+from catalog.models import Course, Field, Program, ProgramSearchRow, University
 from tests.catalog import expected
 
 pytestmark = pytest.mark.django_db
@@ -206,3 +212,164 @@ def test_search_syntax_of_either_database_is_only_words_here(client, real_catalo
     assert response.status_code == 200
     assert {p.slug for p in response.context["page_obj"]} <= matching(catalog_data, query) | set()
     assert response.context["page_obj"].paginator.count == len(matching(catalog_data, query))
+
+
+# The stored search rows: each place's weight, and the triggers keeping the rows current.
+
+
+def found(query):
+    return list(
+        Program.objects.search(query).order_by("-search_rank", "title").values_list("slug", flat=True)
+    )
+
+
+def test_each_place_ranks_by_its_weight(make_program, make_university, make_field):
+    summary = "A program of three parts."
+    make_program(slug="in-summary", title="Alpha", summary="A program on zorblax parts.")
+    make_program(slug="in-courses", title="Beta", summary=summary, courses=[{"title": "Zorblax today"}])
+    make_program(slug="in-field", title="Gamma", summary=summary, field=make_field(name="Zorblax Studies"))
+    make_program(
+        slug="in-university",
+        title="Delta",
+        summary=summary,
+        university=make_university(name="Zorblax Institute"),
+    )
+    make_program(slug="in-title", title="Zorblax Engineering", summary=summary)
+    make_program(slug="nowhere", title="Epsilon", summary=summary)
+
+    slugs = found("zorblax")
+
+    assert slugs[0] == "in-title"  # 8
+    assert set(slugs[1:3]) == {"in-university", "in-field"}  # 4 each
+    assert slugs[3:] == ["in-courses", "in-summary"]  # 2, then 1
+    if connection.vendor == "postgresql":  # SQLite's bm25 orders alike, in numbers of its own
+        ranks = dict(Program.objects.search("zorblax").values_list("slug", "search_rank"))
+        assert ranks == {"in-title": 8, "in-university": 4, "in-field": 4, "in-courses": 2, "in-summary": 1}
+
+
+def test_each_word_counts_its_best_place_and_the_words_add_up(make_program):
+    make_program(slug="both-in-title", title="Zorblax Quenbit", summary="Zorblax quenbit.")
+    make_program(
+        slug="title-and-courses",
+        title="Zorblax methods",
+        summary="Zorblax for all.",
+        courses=[{"title": "Zorblax and quenbit"}],  # zorblax counts its title's 8, not 8 + 2
+    )
+    make_program(slug="both-in-summary", title="Other methods", summary="Zorblax and quenbit.")
+    make_program(slug="one-word-only", title="Zorblax alone", summary="Nothing more.")
+
+    assert found("zorblax quenbit") == ["both-in-title", "title-and-courses", "both-in-summary"]
+    if connection.vendor == "postgresql":
+        ranks = dict(Program.objects.search("zorblax quenbit").values_list("slug", "search_rank"))
+        assert ranks == {"both-in-title": 16, "title-and-courses": 10, "both-in-summary": 2}
+
+
+def test_the_search_rows_follow_a_university_and_a_field_renamed(make_program):
+    program = make_program(title="Plain")
+    university, field = program.university, program.field
+
+    university.name = "Quokka Institute of Technology"
+    university.save()
+    field.name = "Wombat Studies"
+    field.save()
+
+    assert found("quokka") == found("wombat") == [program.slug]
+    University.objects.filter(pk=university.pk).update(name="Elsewhere")
+    Field.objects.filter(pk=field.pk).update(name="Other")
+    assert found("quokka") == found("wombat") == []
+
+
+def test_the_search_rows_follow_a_course_edited_moved_and_deleted(make_program):
+    first = make_program(title="First", courses=[{"title": "Quokka basics", "code": "QK.101x"}])
+    second = make_program(title="Second")
+    course = first.courses.get()
+
+    course.title = "Wombat basics"
+    course.save()
+    assert found("quokka") == []
+    assert found("wombat") == found("qk 101x") == [first.slug]
+
+    Course.objects.filter(pk=course.pk).update(program=second, code="WB.202x")
+    assert found("wombat") == found("wb") == [second.slug]
+    assert found("qk") == []
+
+    course.delete()
+    assert found("wombat") == []
+
+
+def test_a_program_edited_or_deleted_takes_its_search_row_along(make_program):
+    program = make_program(title="Quokka Engineering", summary="About wombats.")
+
+    Program.objects.filter(pk=program.pk).update(title="Numbat Engineering")
+    assert found("numbat") == [program.slug]
+    assert found("quokka") == []
+
+    program.delete()
+    assert found("numbat wombat") == []
+    assert not ProgramSearchRow.objects.filter(pk=program.pk).exists()
+
+
+def test_bulk_loaded_programs_each_get_a_search_row(db):
+    call_command("seed_synthetic", "--programs", "30", "--seed", "3", stdout=io.StringIO())
+    course = Course.objects.filter(code__contains=".").order_by("pk").first()
+
+    assert ProgramSearchRow.objects.count() == Program.objects.count() == 30
+    assert course.program.slug in found(course.code)
+
+
+def test_imported_catalogs_leave_a_search_row_per_program(catalog_data, tmp_path):
+    for number, programs in enumerate([catalog_data["programs"][:3], catalog_data["programs"][1:5]]):
+        path = tmp_path / f"catalog-{number}.json"
+        path.write_text(json.dumps({**catalog_data, "programs": programs, "degrees": [], "pathways": []}))
+        call_command("import_catalog", str(path), stdout=io.StringIO())
+
+        assert ProgramSearchRow.objects.count() == Program.objects.count() >= len(programs)
+        assert stored_rows() == rebuilt_rows()
+    assert found(catalog_data["programs"][4]["slug"])[0] == catalog_data["programs"][4]["slug"]
+
+
+def test_emptying_the_tables_as_between_tests_empties_the_search_rows(make_program):
+    make_program(title="Quokka Engineering")
+    if connection.vendor == "postgresql":
+        # The foreign keys of the rows just written are checked now: a TRUNCATE waits for no check.
+        connection.cursor().execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    connection.ops.execute_sql_flush(sql_flush(no_style(), connection))  # TRUNCATE on PostgreSQL
+
+    assert not ProgramSearchRow.objects.exists()
+    program = make_program(title="Quokka Again")
+    assert found("quokka") == [program.slug]
+
+
+def stored_rows():
+    """Every program's stored search row as text, by program id."""
+    table = search.FTS_TABLE
+    columns = table if connection.vendor == "postgresql" else search.FTS_COLUMNS
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid, {columns} FROM {table} ORDER BY rowid")
+        return [tuple(map(str, row)) for row in cursor.fetchall()]
+
+
+def rebuilt_rows():
+    """The rows written afresh from the catalog, whatever the triggers did."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {search.FTS_TABLE}")
+            cursor.execute(f"SELECT {search.FTS_TABLE}_write(ARRAY(SELECT id FROM catalog_program))")
+    else:
+        search.install_sqlite_search()
+    return stored_rows()
+
+
+def test_the_rows_kept_by_the_triggers_equal_rows_written_afresh(real_catalog):
+    program = Program.objects.get(slug="mitx-finance")
+    University.objects.filter(slug="mit").update(short_name="ZQMITx")
+    Field.objects.filter(programs=program).update(name="Quantitative Finance")
+    Course.objects.filter(program=program, position=1).update(title="Quokka studies", code="ZQ.1x")
+    Course.objects.create(program=program, position=99, code="ZQ.777x", title="Numbat studies")
+    Course.objects.filter(program=program, position=2).delete()
+    Program.objects.filter(slug="mitx-supply-chain-management").delete()
+    kept = stored_rows()
+
+    assert kept == rebuilt_rows()
+    assert len(kept) == Program.objects.count()

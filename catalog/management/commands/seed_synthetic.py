@@ -15,7 +15,17 @@ from django.utils import timezone
 from catalog.caching import bump_catalog_version
 from catalog.exchange import refresh_usd_amounts
 from catalog.management.synthetic import PREFIX, Seeder
-from catalog.models import Course, CreditPathway, Degree, Field, Program, ProgramFigures, Source, University
+from catalog.models import (
+    Course,
+    CreditPathway,
+    Degree,
+    Field,
+    Program,
+    ProgramFigures,
+    ProgramSearchRow,
+    Source,
+    University,
+)
 from catalog.program_figures import write_figures
 
 
@@ -75,6 +85,8 @@ def settle() -> str:
     # course and hashes every course to join them.
     tables = [model._meta.db_table for model in settled_models]
     tables += [link.through._meta.db_table for link in links]
+    if connection.vendor == "postgresql":
+        tables.append(ProgramSearchRow._meta.db_table)  # the search documents (migration 0013)
     vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
     with connection.cursor() as cursor:
         for table in tables:
