@@ -70,7 +70,6 @@ def _answers_with(query, param: str, value: str):
     """The same answers with one of them changed, for {% querystring %} (the parameter's name varies)."""
     changed = query.copy()
     changed[param] = value
-    changed._mutable = False
     return changed
 
 

@@ -5,7 +5,10 @@ Django test client with DEBUG off and no page cache (CACHE_URL=dummy://), one re
 a few warm-up requests, then --requests timed ones. Prints each page's median and 90th percentile in
 milliseconds of wall-clock time and of this process's CPU time, and its number of queries, and
 writes the table to bench/results/<timestamp>-real-catalog-cold.md. The CPU column is the steadier
-one on a busy machine: it leaves out the time spent waiting for other processes.
+one on a busy machine: it leaves out the time spent waiting for other processes. The warm-up leaves
+the process holding what it keeps per catalog version (`caching.per_version`) and the version read
+of the last second, as a running server does: the queries counted are a page's own, fewer than the
+first view after a catalog edit makes.
 """
 
 import argparse

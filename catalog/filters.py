@@ -237,6 +237,8 @@ class ProgramFilter(django_filters.FilterSet):
                 "common": _options("university", common, chosen["university"]),
                 "more": _options("university", more, chosen["university"], start=len(common)),
                 "truncated": truncated,
+                "hint": "The ten with the most programs first; in brackets, how many each offers."
+                + (" Every university is on the universities page." if truncated else ""),
             },
             "field": _options("field", [(slug, name, None) for slug, name in fields], chosen["field"]),
             # The selects' choices as lists: the country choices are read from the database once, here.

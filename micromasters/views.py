@@ -50,7 +50,6 @@ def home(request):
             "calendar_months_max", "total_price", "title", "pk"
         )[:HIGHLIGHTED],
         "freshness": _span(programs, pathways, degrees),
-        "nav": "home",
     }
     return render(request, "home.html", context)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 GOALS = ("skills", "career_change", "promotion", "degree", "explore")
 NEEDS_DEGREE = ("yes", "no", "unsure")
@@ -131,3 +132,32 @@ class ProgramOption:
     pacing: str = ""  # "self_paced" | "instructor_led" | "mixed" | "" (not published)
     retired: bool = False
     status_note: str = ""  # the source's words on its status ("retired (last session summer 2021)")
+
+    # Worked out once per option (it never changes): the engine's re-runs ask them hundreds of
+    # times. A cached_property keeps its value in the instance's __dict__, which a frozen
+    # dataclass's equality and `dataclasses.replace` ignore.
+    @cached_property
+    def peak_hours(self) -> int | None:
+        """The most weekly hours any course of the program asks for."""
+        return self._most_hours("hours_per_week", "effort_hours_max")
+
+    @cached_property
+    def floor_hours(self) -> int | None:
+        """The fewest weekly hours the most demanding course says it needs (the lower end of its effort)."""
+        return self._most_hours("hours_min", "effort_hours_min")
+
+    @cached_property
+    def courses_complete(self) -> bool:
+        """Every course is listed (as many as `course_count` says) with its length in weeks."""
+        listed = self.courses
+        return (
+            bool(listed)
+            and (self.course_count is None or len(listed) >= self.course_count)
+            and all(course.weeks is not None for course in listed)
+        )
+
+    def _most_hours(self, course_hours: str, program_hours: str) -> int | None:
+        """The highest of the courses' `course_hours` and the program's `program_hours`, where stated."""
+        stated = [getattr(course, course_hours) for course in self.courses]
+        stated.append(getattr(self, program_hours))
+        return max((hours for hours in stated if hours), default=None)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
-from functools import wraps
 
 from advisor.engine import wording
 from advisor.engine.answers import (
@@ -30,44 +29,6 @@ def dollars_up(amount: Decimal) -> Decimal:
     return Decimal(amount).quantize(Decimal(1), rounding=ROUND_CEILING)
 
 
-def _per_option(function):
-    """`function(option)` worked out once per option: an option never changes (a frozen dataclass),
-    and the engine's re-runs ask the same of each option hundreds of times. The value is kept in
-    the option's own __dict__, which its equality and `dataclasses.replace` ignore."""
-    name = f"_kept_{function.__name__}"
-
-    @wraps(function)
-    def kept(option):
-        found = option.__dict__.get(name, _MISSING)
-        if found is _MISSING:
-            found = option.__dict__[name] = function(option)
-        return found
-
-    return kept
-
-
-_MISSING = object()
-
-
-def _most_hours(option: ProgramOption, course_hours: str, program_hours: str) -> int | None:
-    """The highest of the courses' `course_hours` and the program's `program_hours`, where stated."""
-    stated = [getattr(course, course_hours) for course in option.courses]
-    stated.append(getattr(option, program_hours))
-    return max((hours for hours in stated if hours), default=None)
-
-
-@_per_option
-def peak_hours(option: ProgramOption) -> int | None:
-    """The most weekly hours any course of the program asks for."""
-    return _most_hours(option, "hours_per_week", "effort_hours_max")
-
-
-@_per_option
-def floor_hours(option: ProgramOption) -> int | None:
-    """The fewest weekly hours the most demanding course says it needs (the lower end of its effort)."""
-    return _most_hours(option, "hours_min", "effort_hours_min")
-
-
 @dataclass(frozen=True)
 class Schedule:
     months: int | None
@@ -79,22 +40,12 @@ def _stated_calendar(option: ProgramOption) -> int | None:
     return option.months_min if option.months_min is not None else option.months_max
 
 
-@_per_option
-def _complete(option: ProgramOption) -> bool:
-    listed = option.courses
-    return (
-        bool(listed)
-        and (option.course_count is None or len(listed) >= option.course_count)
-        and all(course.weeks is not None for course in listed)
-    )
-
-
 def _months(option: ProgramOption, hours_per_week: int) -> int | None:
     """Whole integers throughout: weeks x max(h, need) / h summed, then x 12 / 52, rounded up."""
     stretches = option.pacing != "instructor_led"
     stated = _stated_calendar(option)
     h = hours_per_week if stretches else 1
-    if _complete(option):
+    if option.courses_complete:
         scaled_weeks = 0  # weeks x h
         for course in option.courses:
             need = course.hours_per_week or option.effort_hours_max or hours_per_week
@@ -117,14 +68,14 @@ def schedule(option: ProgramOption, hours_per_week: int, words: bool = True) -> 
     """
     months = _months(option, hours_per_week)
     fixed_terms = option.pacing == "instructor_led"
-    peak, floor = peak_hours(option), floor_hours(option)
+    peak, floor = option.peak_hours, option.floor_hours
     load_ok = not (fixed_terms and floor is not None and hours_per_week < floor)
     if not words:
         return Schedule(months, load_ok, ())
     if months is None:
         return Schedule(None, load_ok, ("How long the program takes isn't published.",))
     notes: list[str] = []
-    if not _complete(option):
+    if not option.courses_complete:
         notes.append(
             "Not every course's length is published, so the time comes from the program's stated "
             f"calendar of {wording.months(_stated_calendar(option))}."

@@ -24,7 +24,6 @@ from advisor.engine.arithmetic import (
     forgone_earnings,
     out_of_pocket,
     payback_months,
-    peak_hours,
     schedule,
 )
 
@@ -210,7 +209,7 @@ def micromasters_path(answers: Answers, option: ProgramOption, words: bool = Tru
             priced["amount_note"] = (
                 f"the top of its income-based range; {wording.money(best_case)} at the lowest"
             )
-    peak = peak_hours(option)
+    peak = option.peak_hours
     return PathCost(
         path="micromasters",
         label="MicroMasters only",

@@ -25,7 +25,7 @@ from advisor.engine.answers import (
     Answers,
     ProgramOption,
 )
-from advisor.engine.arithmetic import dollars_up, floor_hours, peak_hours
+from advisor.engine.arithmetic import dollars_up
 from advisor.engine.paths import PathCost, budget_ok, cost_paths, time_ok
 from advisor.engine.pricer import Pricer
 from advisor.engine.reasons import headline
@@ -170,7 +170,7 @@ def changes(
     # Full-time hours matter only where a degree can be the verdict: a degree-minded learner.
     asked = [answers.hours_per_week, *([FULL_TIME_HOURS] if answers.degree_minded else [])]
     for option in current.pool:
-        asked += [h for h in (peak_hours(option), floor_hours(option)) if h]
+        asked += [h for h in (option.peak_hours, option.floor_hours) if h]
     ceiling = min(HOURS_MAX, max(asked))
     moves = search.hours_changes(max(ceiling, answers.hours_per_week))
     up = search.where_hours_matter(range(answers.hours_per_week + 1, ceiling + 1), -1, moves)
