@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 
+from catalog.caching import per_version
 from catalog.models import CreditPathway, Degree, Field
 
 
@@ -50,7 +51,7 @@ class DegreeFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A list, not a callable: the form would otherwise ask again to validate and to render.
-        self.filters["currency"].extra["choices"] = currency_choices()
+        self.filters["currency"].extra["choices"] = per_version("degree currencies", currency_choices)
 
     def with_credit(self, queryset, name, value):
         if not value:

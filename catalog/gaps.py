@@ -35,15 +35,18 @@ HARM = {
 KIND_ORDER = {"program": 0, "degree": 1, "pathway": 2}
 
 
+CARD_FACTS = ("price", "duration", "effort", "pacing")  # what a program's card states
+
+
 def unpublished_program_facts(program) -> list[str]:
-    """The card facts of a program (from with_totals) that no source gives."""
+    """The card facts of a program (from with_totals) that no source gives, in CARD_FACTS order."""
     missing = {
         "price": program.price_from is None,
         "duration": program.calendar_months_max is None,
         "effort": program.effort_hours_max is None,
         "pacing": not program.pacing,
     }
-    return [name for name, absent in missing.items() if absent]
+    return [name for name in CARD_FACTS if missing[name]]
 
 
 @dataclass(frozen=True)

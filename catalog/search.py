@@ -75,7 +75,7 @@ def search(queryset, text: str):
 
 
 class FtsDocument(models.Field):
-    """A program's stored search document: `ProgramSearchRow.document` (models.py).
+    """A program's stored search document: `ProgramSearchRow.document` (catalog/models/derived.py).
 
     On SQLite, the FTS5 table's hidden column named after the table, which MATCH and its rank
     functions read; on PostgreSQL, a `tsvector` column of the same name (migration 0013). A search

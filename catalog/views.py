@@ -206,7 +206,7 @@ def degree_list(request):
             }
             for degree in degrees
         ],
-        "rates": exchange.rates_by_currency(),
+        "rates": per_version("exchange rates", _rates_and_their_sources)[0],
         "nav": "degrees",
     }
     return render(request, "catalog/degree_list.html", context)

@@ -1,5 +1,6 @@
 """Tables the site derives from the catalog and never edits by hand: each program's stored
-figures, the catalog version in every cached page's key, and SQLite's full-text search rows."""
+figures, the catalog version in every cached page's key, and each program's full-text search row (an FTS5
+table on SQLite, a table of weighted tsvectors on PostgreSQL)."""
 
 from django.db import models
 from django.utils import timezone

@@ -283,8 +283,8 @@ class Program(SavedWithItsFigures, Provenance):
             # The list's default order (title case-blind, then as stored, then pk): a page is read
             # off the index, not sorted.
             models.Index(Lower("title"), F("title"), F("id"), name="program_title_id_idx"),
-            # Search: PostgreSQL GIN indexes on the texts catalog/search.py matches, created by
-            # migration 0007 on PostgreSQL only (SQLite has no GIN, and searches an FTS5 table).
+            # Search reads no index of this table: each program's stored search document
+            # (`ProgramSearchRow`, catalog/search.py; migration 0013 on PostgreSQL) has its own.
         ]
         constraints = [
             min_lte_max("program", "effort_hours_min", "effort_hours_max", "weekly effort"),

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from catalog import gaps
+from catalog.models import Status
 from catalog.templatetags.catalog_format import (
     cite,
     percent,
@@ -22,8 +23,6 @@ from catalog.templatetags.catalog_format import (
 )
 
 register = template.Library()
-
-FACT_NAMES = 4  # price, duration, effort, pacing: with all of them unpublished, no list of facts
 
 
 @register.simple_tag(takes_context=True)
@@ -44,7 +43,7 @@ def program_card(context, program, compare=False):
             program.field.name,
         )
     ]
-    if len(missing) < FACT_NAMES:
+    if len(missing) < len(gaps.CARD_FACTS):  # with none of them published, no list of facts
         parts.append(mark_safe('<dl class="facts">'))
         parts.extend(_facts(context, program, missing))
         parts.append(mark_safe("</dl>"))
@@ -120,4 +119,6 @@ def _pathway_badge(program):
 
 
 def _retired_badge(program):
-    return mark_safe('<span class="badge badge-warn">Retired</span>') if program.status == "retired" else ""
+    return (
+        mark_safe('<span class="badge badge-warn">Retired</span>') if program.status == Status.RETIRED else ""
+    )

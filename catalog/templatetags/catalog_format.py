@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from catalog import exchange, formatting, gaps
+from catalog import exchange, formatting
 from catalog.citations import Citations
 from catalog.models import STALE_AFTER_MONTHS, add_months
 
@@ -85,12 +85,6 @@ def price_years(program):
     if program.total_price is not None and program.published_total_year:
         return str(program.published_total_year)
     return ""
-
-
-@register.filter
-def unpublished_facts(program):
-    """The card facts the sources do not give, named once together instead of a line each."""
-    return gaps.unpublished_program_facts(program)
 
 
 @register.filter

@@ -105,7 +105,7 @@ def test_the_university_code_lists_every_program_of_that_university_first(
     slugs = results(client, query)
 
     mit = {p["slug"] for p in catalog_data["programs"] if p["university"] == "mit"}
-    assert len(mit) == sum(1 for p in catalog_data["programs"] if p["university"] == "mit") > 1
+    assert len(mit) > 1
     assert set(slugs[: len(mit)]) == mit
 
 
@@ -210,7 +210,7 @@ def test_search_syntax_of_either_database_is_only_words_here(client, real_catalo
     response = client.get(LIST, {"q": query})
 
     assert response.status_code == 200
-    assert {p.slug for p in response.context["page_obj"]} <= matching(catalog_data, query) | set()
+    assert {p.slug for p in response.context["page_obj"]} <= matching(catalog_data, query)
     assert response.context["page_obj"].paginator.count == len(matching(catalog_data, query))
 
 
