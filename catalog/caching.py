@@ -45,6 +45,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from functools import wraps
+from itertools import islice
 from typing import Any, NamedTuple
 
 from django.conf import settings
@@ -144,6 +145,26 @@ def per_version(name: str, compute: Callable[[], Any]) -> Any:
     if name not in kept:
         kept[name] = compute()
     return kept[name]
+
+
+def per_version_items(name: str, keys: Iterable, compute: Callable[[list], dict], limit: int) -> list:
+    """The values for `keys`, in their order, each kept for the catalog version like `per_version`.
+
+    `compute(missing)` returns a dict of the values for the keys not kept yet, all in one go (one
+    query for them all, say); a key it has no value for (a record deleted meanwhile) is left out.
+    At most `limit` values are kept for a name: past that the oldest go first, so a process holds
+    what its recent pages showed.
+    """
+    kept = per_version(name, dict)
+    keys = list(keys)
+    found = {}
+    missing = [key for key in keys if key not in kept]
+    if missing:
+        found = compute(missing)
+        kept.update(found)
+        for oldest in list(islice(kept, max(0, len(kept) - limit))):
+            del kept[oldest]
+    return [value for key in keys if (value := kept.get(key, found.get(key))) is not None]
 
 
 def forget_kept_values() -> None:

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import django_filters
 from django import forms
@@ -302,15 +303,19 @@ class ProgramFilter(django_filters.FilterSet):
         return query
 
 
-def _options(name, rows, chosen, start=0):
+class Choice(NamedTuple):
+    """One checkbox of a group: hashable, so a group's HTML can be kept (catalog_choices)."""
+
+    value: str
+    label: str
+    count: int | None
+    checked: bool
+    id: str
+
+
+def _options(name, rows, chosen, start=0) -> tuple[Choice, ...]:
     """(value, label, count) rows as checkbox options with ids as Django would number them."""
-    return [
-        {
-            "value": value,
-            "label": label,
-            "count": count,
-            "checked": value in chosen,
-            "id": f"id_{name}_{index}",
-        }
+    return tuple(
+        Choice(value, label, count, value in chosen, f"id_{name}_{index}")
         for index, (value, label, count) in enumerate(rows, start=start)
-    ]
+    )

@@ -12,6 +12,7 @@ from django.utils.cache import add_never_cache_headers
 
 from catalog import costs, estimates, exchange, history, search, structured_data
 from catalog.caching import cached_page, per_version
+from catalog.cards import program_cards
 from catalog.citations import Citations
 from catalog.degree_filters import DegreeFilter
 from catalog.filters import ProgramFilter
@@ -35,7 +36,8 @@ PAGE_SIZE = 20
 def program_list(request):
     program_filter = ProgramFilter(request.GET or None, queryset=Program.objects.for_listing())
     chips = program_filter.applied()
-    paginator = Paginator(program_filter.qs, PAGE_SIZE)
+    # The page's programs by id: their cards are kept per catalog version (cards.program_cards).
+    paginator = Paginator(program_filter.qs.values_list("id", flat=True), PAGE_SIZE)
     if not chips and not program_filter.form.errors:  # every program: a count the catalog alone sets
         paginator.count = per_version("program count", paginator.object_list.count)
     page = paginator.get_page(request.GET.get("page"))
@@ -44,6 +46,7 @@ def program_list(request):
         "filter": program_filter,
         "options": program_filter.choice_options(),
         "page_obj": page,
+        "cards": program_cards(page, compare=True),
         "chips": chips,
         "relax": program_filter.narrowest_to_relax() if not found else None,
         "search_help": search.suggestions(program_filter.search_text()) if not found else None,

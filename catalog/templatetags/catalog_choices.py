@@ -1,9 +1,15 @@
 """The programs list's groups of checkboxes (fields, universities), written in Python.
 
 With sixty universities and twenty fields, the group's template loop cost about as much as the
-twenty cards together on a cold list page (see catalog_cards). The options are plain data from
+twenty cards together on a cold list page (see catalog/cards.py). The options are plain data from
 `ProgramFilter.choice_options()`; ids and ARIA attributes are as Django would write them.
+
+A group's HTML is a function of its arguments alone (hashable tuples of `filters.Choice`), and
+most pages show the same groups with the same few ticks: the last GROUPS_KEPT groups are kept, so
+a page renders a group only when its options or ticks are new to this process.
 """
+
+from functools import lru_cache
 
 from django import template
 from django.utils.html import format_html, format_html_join
@@ -11,11 +17,18 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
+GROUPS_KEPT = 256
+
 
 @register.simple_tag
 def choice_group(name, legend, options, more=(), more_noun="", hint="", errors=()):
     """`{% choice_group "field" "Field" options.field errors=... %}`: a fieldset of checkboxes,
     with the `more` options folded behind a disclosure."""
+    return _group(name, legend, tuple(options), tuple(more), more_noun, hint, tuple(map(str, errors)))
+
+
+@lru_cache(maxsize=GROUPS_KEPT)
+def _group(name, legend, options, more, more_noun, hint, errors):
     described = format_html(' aria-describedby="id_{}_helptext"', name) if hint else ""
     parts = [
         format_html(
@@ -54,14 +67,14 @@ def _choice_list(name, options):
 
 
 def _choice(name, option):
-    count = format_html(' <span class="muted num">({})</span>', option["count"]) if option["count"] else ""
+    count = format_html(' <span class="muted num">({})</span>', option.count) if option.count else ""
     return format_html(
         '<li><input type="checkbox" name="{}" value="{}" id="{}"{}> <label for="{}">{}{}</label></li>',
         name,
-        option["value"],
-        option["id"],
-        mark_safe(" checked") if option["checked"] else "",
-        option["id"],
-        option["label"],
+        option.value,
+        option.id,
+        mark_safe(" checked") if option.checked else "",
+        option.id,
+        option.label,
         count,
     )

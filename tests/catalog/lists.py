@@ -1,5 +1,14 @@
 """Reading a paginated catalog list page after page."""
 
+from catalog.models import Program
+
+
+def shown(response) -> list[Program]:
+    """The programs a list page shows, in order, with their figures (the page holds their ids)."""
+    ids = list(response.context["page_obj"])
+    programs = Program.objects.with_figures().in_bulk(ids)
+    return [programs[key] for key in ids]
+
 
 def listed(client, url, params=None):
     """The slug of every row the list at `url` shows for these parameters, across all pages, in the
@@ -8,7 +17,7 @@ def listed(client, url, params=None):
     while True:
         response = client.get(url, {**(params or {}), "page": page})
         assert response.status_code == 200
-        slugs += [row.slug for row in response.context["page_obj"]]
+        slugs += [row.slug for row in shown(response)]
         if not response.context["page_obj"].has_next():
             return response, slugs
         page += 1

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from catalog import catalog_file
 from catalog.models import Program
 from tests.catalog import expected
+from tests.catalog.lists import shown
 from tests.catalog.test_filters import BAD_PARAMETERS
 from tests.catalog.test_hostile_input import (
     FUZZ,
@@ -61,7 +62,7 @@ def listed_programs(client, params):
     first = client.get(LIST, params).context["page_obj"]
     programs = []
     for number in first.paginator.page_range:
-        programs.extend(client.get(LIST, {**params, "page": number}).context["page_obj"].object_list)
+        programs.extend(shown(client.get(LIST, {**params, "page": number})))
     assert len(programs) == first.paginator.count
     return programs
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.catalog import expected
 from tests.catalog.expected import program_slugs
-from tests.catalog.lists import listed
+from tests.catalog.lists import listed, shown
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_sorts_order_known_values_and_put_unknown_ones_last(
 def test_most_credit_sort_puts_the_largest_share_first(client, real_catalog):
     response = client.get(LIST, {"sort": "credit"})
 
-    shares = [program.best_credit_share for program in response.context["page_obj"]]
+    shares = [program.best_credit_share for program in shown(response)]
     known = [share for share in shares if share is not None]
     assert known and known == sorted(known, reverse=True)
 
@@ -158,13 +158,13 @@ def test_the_university_list_leads_with_the_ten_with_most_programs_and_folds_the
     names = {university["slug"]: university["name"] for university in catalog_data["universities"]}
     by_count = sorted(counts, key=lambda slug: (-counts[slug], names[slug]))
     options = response.context["options"]["university"]
-    common = [option["value"] for option in options["common"]]
-    more = [option["value"] for option in options["more"]]
+    common = [option.value for option in options["common"]]
+    more = [option.value for option in options["more"]]
     assert "wur" not in by_count[:10]
     assert common == [*by_count[:10], "wur"]
     rest = [slug for slug in by_count[10:] if slug != "wur"]
     assert more == sorted(rest, key=lambda slug: names[slug].lower())
-    assert [option["count"] for option in options["common"]] == [counts[slug] for slug in common]
+    assert [option.count for option in options["common"]] == [counts[slug] for slug in common]
     html = response.content.decode()
     assert f"<summary>{len(more)} more universities</summary>" in html
     assert 'value="wur" id="id_university_10" checked>' in html
@@ -185,8 +185,8 @@ def test_past_the_shown_limit_the_university_list_keeps_those_with_most_programs
     filtered = client.get(LIST, {"price_max": "1000", "sort": "price", "q": "program"})
 
     options = response.context["options"]["university"]
-    assert [(o["value"], o["count"]) for o in options["common"]] == [("u0", 3), ("u3", None)]
-    assert [(o["value"], o["count"]) for o in options["more"]] == [("u2", 2)]
+    assert [(o.value, o.count) for o in options["common"]] == [("u0", 3), ("u3", None)]
+    assert [(o.value, o.count) for o in options["more"]] == [("u2", 2)]
     assert options["truncated"]
     assert "Every university is on the universities page" in response.content.decode()
     assert response.context["page_obj"].paginator.count == 1

@@ -1,5 +1,6 @@
 """Every catalog page renders in a fixed number of queries, however many programs there are."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -60,13 +61,14 @@ def build_catalog(count):
 # (catalog/caching.py).
 PAGES = [
     # list: 1 the catalog version, 2 the count, 3 the universities with programs, 4 the fields with
-    # programs, 5 the countries (the filter form's choices), 6 the page of programs with their figures
-    (lambda: reverse("catalog:program_list"), 6),
+    # programs, 5 the countries (the filter form's choices), 6 the ids of the page's programs, 7 those
+    # programs with their figures, for their cards (kept afterwards: see the test below)
+    (lambda: reverse("catalog:program_list"), 7),
     # ... with a university chosen: 1 the catalog version, 2 the lookup that validates its slug, then
-    # 3-7 as above
-    (lambda: reverse("catalog:program_list") + "?university=query-u&price_max=500&sort=price", 7),
+    # 3-8 as above
+    (lambda: reverse("catalog:program_list") + "?university=query-u&price_max=500&sort=price", 8),
     # ... with a search: the words are matched inside the count and the page, no query of their own
-    (lambda: reverse("catalog:program_list") + "?q=program&credit=on&sort=credit", 6),
+    (lambda: reverse("catalog:program_list") + "?q=program&credit=on&sort=credit", 7),
     # detail: 1 the catalog version, 2 the program with its figures, 3 its courses, 4 their
     # prerequisites, 5 its pathways with their degrees, 6 the pathways' sources, 7 the degrees' sources,
     # 8 the program's sources, 9 the exchange rates with their sources (for the notes), 10 when it or
@@ -117,6 +119,21 @@ def test_pages_make_a_fixed_number_of_queries_at_any_size(
         response = client.get(url())
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_a_list_of_programs_shown_before_reads_only_their_ids(client, django_assert_num_queries, size):
+    build_catalog(size)
+    first = client.get(reverse("catalog:program_list"), {"sort": "title"})
+
+    # 1 the catalog version, 2 the ids of the page's programs: the count, the form's choices and
+    # the cards are the catalog version's, kept in this process since the first view
+    with django_assert_num_queries(2):
+        again = client.get(reverse("catalog:program_list"))  # another URL: not the cached page
+
+    cards = re.compile(r'<ol class="cards".*?</ol>', re.S)
+    assert cards.search(again.content.decode())[0] == cards.search(first.content.decode())[0]
+    assert cards.search(first.content.decode())[0].count("<article") == min(size, 20)
 
 
 @pytest.mark.parametrize(
