@@ -44,6 +44,44 @@ def _countries():
     return [(country, country) for country in countries]
 
 
+def university_names() -> dict[str, str]:
+    """{slug: name} of the universities with programs, by name: kept for the catalog version."""
+    return per_version(
+        "university names",
+        lambda: dict(University.objects.with_programs().order_by("name", "slug").values_list("slug", "name")),
+    )
+
+
+def field_names() -> dict[str, str]:
+    """{slug: name} of the fields with programs, by name: kept for the catalog version."""
+    return per_version(
+        "field names",
+        lambda: dict(Field.objects.with_programs().order_by("name", "slug").values_list("slug", "name")),
+    )
+
+
+class CatalogSlugsField(forms.MultipleChoiceField):
+    """Slugs of universities or fields, checked against the names the catalog version keeps
+    (`names()`, {slug: name}): a chosen university costs a dictionary lookup, not a query."""
+
+    def __init__(self, *, names, **kwargs):
+        self.names = names
+        super().__init__(**kwargs)
+
+    def valid_value(self, value):
+        return value in self.names()
+
+
+class CatalogSlugsFilter(django_filters.MultipleChoiceFilter):
+    """Programs of any of the chosen universities or fields; cleaned to slugs, by name."""
+
+    field_class = CatalogSlugsField
+
+    def __init__(self, *, names, **kwargs):
+        super().__init__(names=names, distinct=False, widget=forms.CheckboxSelectMultiple, **kwargs)
+        # a program has one university and one field: DISTINCT over the annotated rows would only cost
+
+
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -97,22 +135,8 @@ class ProgramFilter(django_filters.FilterSet):
         max_length=200,
         help_text="Words in the title, summary, university, field or course titles.",
     )
-    university = django_filters.ModelMultipleChoiceFilter(
-        field_name="university__slug",
-        to_field_name="slug",
-        queryset=University.objects.with_programs(),
-        distinct=False,  # a program has one university: DISTINCT over the annotated rows would only cost
-        widget=forms.CheckboxSelectMultiple,
-        label="University",
-    )
-    field = django_filters.ModelMultipleChoiceFilter(
-        field_name="field__slug",
-        to_field_name="slug",
-        queryset=Field.objects.with_programs(),
-        distinct=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Field",
-    )
+    university = CatalogSlugsFilter(field_name="university__slug", names=university_names, label="University")
+    field = CatalogSlugsFilter(field_name="field__slug", names=field_names, label="Field")
     country = django_filters.ChoiceFilter(
         field_name="university__country", choices=country_choices, label="Country", empty_label="Any country"
     )
@@ -218,9 +242,7 @@ class ProgramFilter(django_filters.FilterSet):
         universities = universities[:UNIVERSITIES_SHOWN]
         listed = {slug for slug, _, _ in universities}
         valid = self.is_bound and self.form.is_valid()
-        unlisted = [
-            (u.slug, u.name, None) for u in (self.form.cleaned_data.get("university") if valid else ()) or ()
-        ]
+        unlisted = [(slug, name, None) for slug, name in self.chosen("university")] if valid else []
         common, more = [], []
         for index, (slug, name, count) in enumerate(universities):
             if index < UNIVERSITIES_COMMON or slug in chosen["university"]:
@@ -229,10 +251,6 @@ class ProgramFilter(django_filters.FilterSet):
                 more.append((slug, name, count))
         common += [row for row in unlisted if row[0] not in listed]
         more.sort(key=lambda row: row[1].lower())
-        fields = per_version(
-            "fields with programs",
-            lambda: list(Field.objects.with_programs().order_by("name").values_list("slug", "name")),
-        )
         return {
             "university": {
                 "common": _options("university", common, chosen["university"]),
@@ -241,7 +259,9 @@ class ProgramFilter(django_filters.FilterSet):
                 "hint": "The ten with the most programs first; in brackets, how many each offers."
                 + (" Every university is on the universities page." if truncated else ""),
             },
-            "field": _options("field", [(slug, name, None) for slug, name in fields], chosen["field"]),
+            "field": _options(
+                "field", [(slug, name, None) for slug, name in field_names().items()], chosen["field"]
+            ),
             # The selects' choices as lists: the country choices are read from the database once, here.
             **{name: list(self.form.fields[name].choices) for name in ("sort", "pacing", "country")},
         }
@@ -254,16 +274,22 @@ class ProgramFilter(django_filters.FilterSet):
         chips = []
         for name in self.Meta.fields:
             value = data.get(name)
-            if value in (None, "", False) or (hasattr(value, "exists") and not value):
+            if value in (None, "", False, []):
                 continue
             if name in ("university", "field"):
-                for item in value:
-                    chips.append(
-                        Chip(name, f"{self.filters[name].label}: {item}", self.without(name, item.slug))
-                    )
+                for slug, title in self.chosen(name):
+                    chips.append(Chip(name, f"{self.filters[name].label}: {title}", self.without(name, slug)))
             else:
                 chips.append(Chip(name, self.chip_label(name, value), self.without(name)))
         return chips
+
+    def chosen(self, name) -> list[tuple[str, str]]:
+        """The valid form's chosen universities or fields as (slug, name), by name."""
+        slugs = self.form.cleaned_data.get(name)
+        if not slugs:
+            return []
+        names = self.filters[name].field.names()
+        return sorted(((slug, names[slug]) for slug in slugs), key=_by_name)
 
     def narrowest_to_relax(self) -> dict | None:
         """Of the filters in use, the one whose removal brings back the most programs: its label, the
@@ -319,3 +345,8 @@ def _options(name, rows, chosen, start=0) -> tuple[Choice, ...]:
         Choice(value, label, count, value in chosen, f"id_{name}_{index}")
         for index, (value, label, count) in enumerate(rows, start=start)
     )
+
+
+def _by_name(pair):
+    slug, name = pair
+    return name, slug

@@ -64,8 +64,8 @@ PAGES = [
     # programs, 5 the countries (the filter form's choices), 6 the ids of the page's programs, 7 those
     # programs with their figures, for their cards (kept afterwards: see the test below)
     (lambda: reverse("catalog:program_list"), 7),
-    # ... with a university chosen: 1 the catalog version, 2 the lookup that validates its slug, then
-    # 3-8 as above
+    # ... with a university chosen: 1 the catalog version, 2 the universities with programs by slug
+    # (what the form checks a chosen one against, kept like the choices), then 3-8 as above
     (lambda: reverse("catalog:program_list") + "?university=query-u&price_max=500&sort=price", 8),
     # ... with a search: the words are matched inside the count and the page, no query of their own
     (lambda: reverse("catalog:program_list") + "?q=program&credit=on&sort=credit", 7),
