@@ -13,14 +13,15 @@ from django.http import QueryDict
 from catalog import formatting
 from catalog.caching import per_version
 from catalog.models import Field, Program, University
+from catalog.search import words as search_words
 
 SORTS = {
     "relevance": ("Best match", None),
-    "price": ("Price: low to high", F("price_from").asc(nulls_last=True)),
-    "-price": ("Price: high to low", F("price_from").desc(nulls_last=True)),
-    "months": ("Duration: shortest first", F("calendar_months_max").asc(nulls_last=True)),
+    "price": ("Price: low to high", F("figures__price_from").asc(nulls_last=True)),
+    "-price": ("Price: high to low", F("figures__price_from").desc(nulls_last=True)),
+    "months": ("Duration: shortest first", F("figures__calendar_months_max").asc(nulls_last=True)),
     "effort": ("Weekly effort: lightest first", F("effort_hours_max").asc(nulls_last=True)),
-    "credit": ("Most credit toward a master's", F("best_credit_share").desc(nulls_last=True)),
+    "credit": ("Most credit toward a master's", F("figures__best_credit_share").desc(nulls_last=True)),
     "title": ("Title (A to Z)", None),
 }
 MAX_NUMBER = 1_000_000
@@ -141,7 +142,7 @@ class ProgramFilter(django_filters.FilterSet):
         field_name="university__country", choices=country_choices, label="Country", empty_label="Any country"
     )
     price_max = django_filters.NumberFilter(
-        field_name="price_from",
+        field_name="figures__price_from",
         lookup_expr="lte",
         min_value=0,
         max_value=MAX_NUMBER,
@@ -149,13 +150,13 @@ class ProgramFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),  # keeps what was typed beside its error
         help_text="Every fee counted; programs with no published price are left out.",
     )
-    months_max = _count_at_most("calendar_months_max", 1000, "Done within (months)")
+    months_max = _count_at_most("figures__calendar_months_max", 1000, "Done within (months)")
     effort_max = _count_at_most("effort_hours_max", 168, "At most (hours a week)")
     pacing = django_filters.ChoiceFilter(
         choices=Program.Pacing.choices, label="Pacing", empty_label="Any pacing"
     )
     credit = django_filters.BooleanFilter(
-        field_name="has_pathway",
+        field_name="figures__has_pathway",
         widget=forms.CheckboxInput,
         label="Counts toward a master's",
         help_text="Has a credit pathway into a master's degree that is not known to be retired.",
@@ -193,7 +194,7 @@ class ProgramFilter(django_filters.FilterSet):
         return self.form.cleaned_data.get("q") or ""
 
     def with_credit(self, queryset, name, value):
-        return queryset.filter(has_pathway=True) if value else queryset
+        return queryset.filter(figures__has_pathway=True) if value else queryset
 
     def sort_by(self, queryset, name, value):
         return queryset  # ordering is applied last, in `qs`, so it also covers the default
@@ -209,7 +210,8 @@ class ProgramFilter(django_filters.FilterSet):
     def qs(self):
         queryset = super().qs
         sort = self.current_sort()
-        searching = bool(self.form.cleaned_data.get("q")) if self.is_bound and self.form.is_valid() else False
+        # A search without a word ("*") ranks every program alike: nothing to order by.
+        searching = bool(search_words(self.search_text()))
         expression = SORTS[sort][1]
         # Titles compare case-blind on both databases ("AdelaideX" before "ANUx"); then as stored, for a stable order.
         by_title = (Lower("title"), "title", "pk")
@@ -217,7 +219,9 @@ class ProgramFilter(django_filters.FilterSet):
             return queryset.order_by(F("search_rank").desc(nulls_last=True), *by_title)
         if expression is None:
             return queryset.order_by(*by_title)
-        return queryset.order_by(expression, *by_title)
+        # Every program has its figures' row: an inner join lets PostgreSQL read the figure's index
+        # in order and stop after a page.
+        return queryset.filter(figures__isnull=False).order_by(expression, *by_title)
 
     def choice_options(self):
         """The checkboxes and selects' options as plain data, each rendered by one template loop.

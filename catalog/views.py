@@ -34,9 +34,10 @@ PAGE_SIZE = 20
 
 @cached_page(params=["page"], params_from=ProgramFilter)
 def program_list(request):
-    program_filter = ProgramFilter(request.GET or None, queryset=Program.objects.for_listing())
+    # The page's programs by id, joining the figures only to filter or sort by them: their cards are
+    # kept per catalog version (cards.program_cards).
+    program_filter = ProgramFilter(request.GET or None, queryset=Program.objects.all())
     chips = program_filter.applied()
-    # The page's programs by id: their cards are kept per catalog version (cards.program_cards).
     paginator = Paginator(program_filter.qs.values_list("id", flat=True), PAGE_SIZE)
     if not chips and not program_filter.form.errors:  # every program: a count the catalog alone sets
         paginator.count = per_version("program count", paginator.object_list.count)
