@@ -1,7 +1,9 @@
 """The programs list's filters and sorts. Each filter's name is its public query parameter."""
 
+import copy
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 import django_filters
@@ -184,6 +186,17 @@ class ProgramFilter(django_filters.FilterSet):
             "credit",
         ]
 
+    @classmethod
+    @cache
+    def kept_form_class(cls):
+        """The form of the filters' fields, built once: they depend on the declarations alone (the
+        choices that depend on the catalog are read as the form is used)."""
+        filters = copy.deepcopy(cls.base_filters)
+        return type(f"{cls.__name__}Form", (cls._meta.form,), {name: f.field for name, f in filters.items()})
+
+    def get_form_class(self):
+        return self.kept_form_class()
+
     def search(self, queryset, name, value):
         return queryset.search(value)
 
@@ -292,7 +305,7 @@ class ProgramFilter(django_filters.FilterSet):
         slugs = self.form.cleaned_data.get(name)
         if not slugs:
             return []
-        names = self.filters[name].field.names()
+        names = self.form.fields[name].names()
         return sorted(((slug, names[slug]) for slug in slugs), key=_by_name)
 
     def narrowest_to_relax(self) -> dict | None:
