@@ -183,7 +183,8 @@ def field_detail(request, slug):
     field = get_object_or_404(Field, slug=slug)
     context = {
         "field": field,
-        "programs": Program.objects.for_listing().filter(field=field),
+        # cited nowhere on the page: the cards kept for the catalog version (cards.program_cards)
+        "cards": program_cards(Program.objects.filter(field=field).values_list("id", flat=True)),
         "nav": "programs",
     }
     return render(request, "catalog/field_detail.html", context)

@@ -11,7 +11,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
-from catalog.caching import cached_page
+from catalog.caching import cached_page, per_version
 from catalog.models import CreditPathway, Degree, Field, Program, Status, University
 from micromasters.site import site_origin
 
@@ -23,35 +23,40 @@ HIGHLIGHTED = 3  # programs in each of the home page's short lists
 
 @cached_page
 def home(request):
-    programs = Program.objects.aggregate(
-        count=Count("pk"), checked_from=Min("verified_on"), checked_to=Max("verified_on"),
-        facts_from=Min("facts_year"), facts_to=Max("facts_year"),
-    )  # fmt: skip
-    pathways = CreditPathway.objects.aggregate(
-        count=Count("pk"), checked_from=Min("verified_on"), checked_to=Max("verified_on"),
-        facts_from=Min("facts_year"), facts_to=Max("facts_year"),
-    )  # fmt: skip
-    degrees = Degree.objects.aggregate(
-        checked_from=Min("verified_on"), checked_to=Max("verified_on"),
-        facts_from=Min("facts_year"), facts_to=Max("facts_year"),
-    )  # fmt: skip
+    return render(request, "home.html", per_version("home page", _catalog_summary))
+
+
+def _catalog_summary() -> dict:
+    """What the home page says of the catalog: a function of the catalog alone, so each process
+    works it out once per catalog version."""
+    programs, pathways, degrees = (_counted_and_dated(model) for model in (Program, CreditPathway, Degree))
     # Programs with a total of every fee (summed from their courses or published), not retired: an
     # income-based range or an estimate is no total to rank by.
     priced = Program.objects.for_listing().exclude(status=Status.RETIRED).filter(total_price__isnull=False)
-    context = {
-        "fields": Field.objects.with_program_count(),
-        "counts": {
-            "programs": programs["count"],
-            "universities": University.objects.with_programs().count(),
-            "pathways": pathways["count"],
-        },
-        "cheapest": priced.order_by("total_price", "title", "pk")[:HIGHLIGHTED],
-        "shortest": priced.filter(calendar_months_max__isnull=False).order_by(
-            "calendar_months_max", "total_price", "title", "pk"
-        )[:HIGHLIGHTED],
+    counts = {
+        "programs": programs["count"],
+        "universities": University.objects.with_programs().count(),
+        "pathways": pathways["count"],
+    }
+    return {
+        "fields": list(Field.objects.with_program_count()),
+        "counts": counts,
+        "cheapest": list(priced.order_by("total_price", "title", "pk")[:HIGHLIGHTED]),
+        "shortest": list(
+            priced.filter(calendar_months_max__isnull=False).order_by(
+                "calendar_months_max", "total_price", "title", "pk"
+            )[:HIGHLIGHTED]
+        ),
         "freshness": _span(programs, pathways, degrees),
     }
-    return render(request, "home.html", context)
+
+
+def _counted_and_dated(model) -> dict:
+    """How many records of `model` there are, their oldest and newest check, their figures' years."""
+    return model.objects.aggregate(
+        count=Count("pk"), checked_from=Min("verified_on"), checked_to=Max("verified_on"),
+        facts_from=Min("facts_year"), facts_to=Max("facts_year"),
+    )  # fmt: skip
 
 
 def _span(*aggregates):

@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from catalog.exchange import refresh_usd_amounts
@@ -86,8 +87,9 @@ PAGES = [
     # its pathways last changed (one UNION ALL over their history)
     (lambda: reverse("catalog:degree_detail", args=["ms-queries"]), 8),
     # home: 1 the catalog version, 2 the programs' count and dates, 3 the pathways' count and dates,
-    # 4 the degrees' dates, 5 the universities' count, 6 the fields with their program counts, 7 the
-    # cheapest priced programs, 8 the shortest priced programs
+    # 4 the degrees' count and dates, 5 the universities' count, 6 the fields with their program
+    # counts, 7 the cheapest priced programs, 8 the shortest priced programs (then kept for the
+    # catalog version: see the test below)
     (lambda: reverse("home"), 8),
     # advisor result: 1 the catalog version, 2 the form's fields, 3 the form's programs, 4 the
     # candidates with their figures, 5 their courses, 6 their pathways, 7 the exchange rates with
@@ -101,8 +103,9 @@ PAGES = [
     ),
     # questionnaire: 1 the catalog version, 2 the form's fields, 3 the form's programs
     (lambda: reverse("advisor:questionnaire"), 3),
-    # field: 1 the catalog version, 2 the field, 3 its programs with their figures
-    (lambda: reverse("catalog:field_detail", args=["queries"]), 3),
+    # field: 1 the catalog version, 2 the field, 3 its programs' ids, 4 those programs with their
+    # figures, for their cards (kept for the catalog version, as the list's)
+    (lambda: reverse("catalog:field_detail", args=["queries"]), 4),
     # universities: 1 the catalog version, 2 the universities with programs, 3 those with degrees only
     (lambda: reverse("catalog:university_list"), 3),
 ]
@@ -134,6 +137,23 @@ def test_a_list_of_programs_shown_before_reads_only_their_ids(client, django_ass
     cards = re.compile(r'<ol class="cards".*?</ol>', re.S)
     assert cards.search(again.content.decode())[0] == cards.search(first.content.decode())[0]
     assert cards.search(first.content.decode())[0].count("<article") == min(size, 20)
+
+
+def test_the_home_page_works_out_its_summary_once_per_catalog_version(client, django_assert_num_queries):
+    programs = build_catalog(4)
+    first = client.get(reverse("home"))
+    cache.clear()  # rendered again, not served from the page cache
+
+    with django_assert_num_queries(1):  # the catalog version
+        again = client.get(reverse("home"))
+    programs[0].title = "A renamed program"
+    programs[0].save()  # a new catalog version: worked out again
+    edited = client.get(reverse("home"))
+
+    assert again.content == first.content
+    assert (
+        "A renamed program" in edited.content.decode() and "A renamed program" not in first.content.decode()
+    )
 
 
 @pytest.mark.parametrize(

@@ -103,7 +103,7 @@ def test_university_field_and_degree_pages_list_what_belongs_to_them(client, rea
         catalog_data, lambda p: p["university"] == "mit"
     )
     assert "mitx-supply-chain-management" in {row.program.slug for row in degree.context["pathways"]}
-    assert {p.slug for p in field.context["programs"]} == program_slugs(
+    assert set(re.findall(r'<h3 id="program-([^"]+)"', field.content.decode())) == program_slugs(
         catalog_data, lambda p: p["field"] == "data-science"
     )
     assert client.get(reverse("catalog:university_list")).status_code == 200
