@@ -39,7 +39,7 @@ def _catalog_summary() -> dict:
         "pathways": pathways["count"],
     }
     return {
-        "fields": list(Field.objects.with_program_count()),
+        "fields": [_with_url(field) for field in Field.objects.with_program_count()],
         "counts": counts,
         "cheapest": list(priced.order_by("total_price", "title", "pk")[:HIGHLIGHTED]),
         "shortest": list(
@@ -49,6 +49,12 @@ def _catalog_summary() -> dict:
         ),
         "freshness": _span(programs, pathways, degrees),
     }
+
+
+def _with_url(record):
+    """The record with its page's address worked out now, kept with it: not one reverse() per view."""
+    record.url = record.get_absolute_url()
+    return record
 
 
 def _counted_and_dated(model) -> dict:
