@@ -4,8 +4,8 @@ and errors, written in Python.
 A filter form shows eight or more fields; each through an included template cost a few hundred
 microseconds (the include's own context, a dozen conditions and lookups), a third of a cold
 programs list once its cards were kept. The HTML is what the included templates wrote, byte for
-byte; ids and ARIA attributes are as Django writes them. Loaded as a builtin-free library
-(`{% load form_fields %}`, registered in settings.TEMPLATES).
+byte; ids and ARIA attributes are as Django writes them. `{% load form_fields %}`: the library is
+registered in settings.TEMPLATES, as no app holds it.
 """
 
 from django import template
@@ -16,7 +16,7 @@ register = template.Library()
 
 
 def _text(value) -> str:
-    """`{{ value }}` in a template: escaped unless already safe ("" for None is not needed here)."""
+    """`{{ value }}` in a template: escaped unless already safe."""
     return conditional_escape(value)
 
 
