@@ -3,11 +3,14 @@
 from catalog.models import Program
 
 
-def shown(response) -> list[Program]:
-    """The programs a list page shows, in order, with their figures (the page holds their ids)."""
-    ids = list(response.context["page_obj"])
-    programs = Program.objects.with_figures().in_bulk(ids)
-    return [programs[key] for key in ids]
+def shown(response) -> list:
+    """The records a list page shows, in order: the degree index's page holds its degrees; the
+    programs list's holds their ids, read here with their figures."""
+    rows = list(response.context["page_obj"])
+    if not all(isinstance(row, int) for row in rows):
+        return rows
+    programs = Program.objects.with_figures().in_bulk(rows)
+    return [programs[key] for key in rows]
 
 
 def listed(client, url, params=None):
