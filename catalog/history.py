@@ -11,6 +11,7 @@ Which sources a record cites (a many-to-many) is not versioned either; its figur
 """
 
 import datetime
+from functools import cache
 
 from django.db import models
 from simple_history import register
@@ -58,19 +59,29 @@ def last_changed(*histories) -> datetime.datetime | None:
     return next(iter(latest), None)
 
 
+@cache
+def _historical(model: type[models.Model]) -> type[models.Model]:
+    """The historical model of `model`. Looked up once: every `Model.history` builds a new manager
+    class, which costs more than the query it then asks for."""
+    return model.history.model
+
+
 def program_last_changed(program) -> datetime.datetime | None:
     """The program's own record, its courses' or its pathways', whichever changed last."""
-    from catalog.models import Course, CreditPathway
+    from catalog.models import Course, CreditPathway, Program
 
     return last_changed(
-        program.history.all(),
-        Course.history.filter(program_id=program.pk),
-        CreditPathway.history.filter(program_id=program.pk),
+        _historical(Program).objects.filter(id=program.pk),
+        _historical(Course).objects.filter(program_id=program.pk),
+        _historical(CreditPathway).objects.filter(program_id=program.pk),
     )
 
 
 def degree_last_changed(degree) -> datetime.datetime | None:
     """The degree's own record or the pathways into it, whichever changed last."""
-    from catalog.models import CreditPathway
+    from catalog.models import CreditPathway, Degree
 
-    return last_changed(degree.history.all(), CreditPathway.history.filter(degree_id=degree.pk))
+    return last_changed(
+        _historical(Degree).objects.filter(id=degree.pk),
+        _historical(CreditPathway).objects.filter(degree_id=degree.pk),
+    )

@@ -5,7 +5,7 @@ from decimal import Decimal
 from itertools import chain
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch, Value, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
@@ -93,39 +93,69 @@ def _best_credit_first(pathways, program) -> list[_PathwayRow]:
     )
 
 
+@dataclass(frozen=True)
+class _CourseRow:
+    course: Course
+    requires: list[str]  # its prerequisites by code, else by position
+
+
+def _course_rows(program) -> list[_CourseRow]:
+    """The program's courses (prefetched), each with its prerequisites' labels in position order:
+    one query over the prerequisite links, no course loaded twice."""
+    links = (
+        Course.prerequisites.through.objects.filter(from_course__program_id=program.pk)
+        .order_by("to_course__position")
+        .values_list("from_course_id", "to_course__code", "to_course__position")
+    )
+    requires = {}
+    for course_id, code, position in links:
+        requires.setdefault(course_id, []).append(code or str(position))
+    return [_CourseRow(course, requires.get(course.pk, [])) for course in program.courses.all()]
+
+
+def _program_sources(program) -> tuple[list[Source], list[Source]]:
+    """The program's own sources, and every source its page may cite (its own and its pathways'
+    degrees'), in one query."""
+    own = Program.sources.through.objects.filter(program_id=program.pk).values("source_id")
+    degrees = Degree.sources.through.objects.filter(degree__pathways__program_id=program.pk).values(
+        "source_id"
+    )
+    sources = list(
+        Source.objects.filter(pk__in=own)
+        .annotate(own=Value(True))
+        .order_by()
+        .union(Source.objects.filter(pk__in=degrees).annotate(own=Value(False)).order_by(), all=True)
+    )
+    return [source for source in sources if source.own], sources
+
+
 @cached_page
 def program_detail(request, slug):
     program = get_object_or_404(
         Program.objects.for_listing().prefetch_related(
-            # Prerequisites are courses of the same program: by position, without joining programs.
-            Prefetch(
-                "courses",
-                queryset=Course.objects.prefetch_related(
-                    Prefetch("prerequisites", queryset=Course.objects.order_by("position"))
-                ),
-            ),
-            Prefetch(
-                "pathways",
-                queryset=CreditPathway.objects.select_related("degree__university").prefetch_related(
-                    "sources", "degree__sources"
-                ),
-            ),
-            "sources",
+            Prefetch("courses", queryset=Course.objects.order_by("position"))
         ),
         slug=slug,
     )
-    pathways = _best_credit_first(program.pathways.all(), program)
-    citations, rates = _citations_and_rates(
-        program.sources.all(), *(pathway.degree.sources.all() for pathway in program.pathways.all())
+    course_rows = _course_rows(program)
+    pathways = (
+        CreditPathway.objects.filter(program=program)
+        .select_related("degree__university")
+        .order_by("degree__title")
     )
+    pathway_rows = _best_credit_first(pathways, program)
+    own_sources, sources = _program_sources(program)
+    citations, rates = _citations_and_rates(sources)
     context = {
         "program": program,
+        "course_rows": course_rows,
+        "program_sources": own_sources,
         "income_range": costs.income_price_range(program),
         "estimate": estimates.price_estimate(program),
         "paid_count": sum(course.kind in PAID_KINDS for course in program.courses.all()),
         "citations": citations,
         "rates": rates,
-        "pathways": pathways,
+        "pathways": pathway_rows,
         "jsonld": structured_data.to_script(structured_data.program_data(program, request)),
         "last_changed": history.program_last_changed(program),
         "nav": "programs",
