@@ -5,7 +5,7 @@ from decimal import Decimal
 from itertools import chain
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Value, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, Value, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
@@ -276,32 +276,44 @@ def compare(request):
         program.slug: program
         for program in Program.objects.for_listing()
         .filter(slug__in=form.lookup_slugs)
-        .prefetch_related(
-            "sources",
-            Prefetch(
-                "pathways",
-                queryset=CreditPathway.objects.select_related("degree__university").prefetch_related(
-                    "sources"
-                ),
-            ),
-        )
+        .prefetch_related(Prefetch("pathways", queryset=CreditPathway.objects.select_related("degree")))
     }
     shown = [found[slug] for slug in form.slugs if slug in found]
     columns = [_compare_column(program, shown) for program in shown]
-    citations, rates = _citations_and_rates(
-        *(program.sources.all() for program in shown),
-        *(pathway.sources.all() for program in shown for pathway in program.pathways.all()),
-    )
-    choices = Program.objects.exclude(slug__in=found).only("slug", "title").order_by("title")
+    citations, rates = _citations_and_rates(_compared_sources(shown))
+    choices = []
+    if len(columns) < COMPARE_MAX:
+        choices = [
+            choice
+            for choice in per_version("programs to compare", _programs_by_title)
+            if choice.slug not in found
+        ]
     context = {
         "columns": columns,
         "messages_for_user": form.notices(found),
         "citations": citations,
         "rates": rates,
-        "choices": choices if len(columns) < COMPARE_MAX else [],
+        "choices": choices,
         "nav": "programs",
     }
     return render(request, "catalog/compare.html", context)
+
+
+def _compared_sources(programs) -> list[Source]:
+    """The sources the compared programs and their pathways cite, in one query."""
+    if not programs:
+        return []
+    ids = [program.pk for program in programs]
+    own = Program.sources.through.objects.filter(program_id__in=ids).values("source_id")
+    pathways = CreditPathway.sources.through.objects.filter(creditpathway__program_id__in=ids).values(
+        "source_id"
+    )
+    return list(Source.objects.filter(Q(pk__in=own) | Q(pk__in=pathways)).order_by())
+
+
+def _programs_by_title() -> list:
+    """Every program's slug and title, by title: the programs the compare page offers to add."""
+    return list(Program.objects.order_by("title").values_list("slug", "title", named=True))
 
 
 def _compare_column(program, shown) -> dict:

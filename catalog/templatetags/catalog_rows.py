@@ -1,5 +1,5 @@
-"""The repeated rows of the catalog's detail pages: a program's courses and credit pathways, and
-the numbered source list.
+"""The repeated rows of the catalog's detail pages: a program's courses and credit pathways, the
+numbered source list, and the programs the compare page offers to add.
 
 Written in Python rather than in templates, as the program cards are (catalog_cards): each row
 through the template engine cost a tenth to a quarter of a millisecond (ten to forty nodes:
@@ -195,4 +195,12 @@ def source_item(note):
         format_html(", {}", source.publisher) if source.publisher else "",
         source.year or "undated",
         format_html(' <span class="muted">· {}</span>', source.kind_label) if source.kind else "",
+    )
+
+
+@register.simple_tag
+def program_options(choices):
+    """`{% program_options choices %}`: an <option> per program (anything with a slug and a title)."""
+    return format_html_join(
+        "", '<option value="{}">{}</option>', ((choice.slug, choice.title) for choice in choices)
     )

@@ -72,10 +72,10 @@ PAGES = [
     # UNION ALL), 7 the exchange rates with their sources (for the notes), 8 when it or its courses
     # and pathways last changed (one UNION ALL over their history)
     (lambda: reverse("catalog:program_detail", args=["program-0001"]), 8),
-    # compare: 1 the catalog version, 2 the programs with their figures, 3 their sources, 4 their
-    # pathways, 5 the pathways' sources, 6 the exchange rates with their sources, 7 the programs left
-    # to add
-    (lambda: reverse("catalog:compare") + "?programs=program-0001&programs=program-0002", 7),
+    # compare: 1 the catalog version, 2 the programs with their figures, 3 their pathways, 4 the
+    # sources the programs and pathways cite (one query), 5 the exchange rates with their sources,
+    # 6 every program's slug and title, for the programs left to add (kept per catalog version)
+    (lambda: reverse("catalog:compare") + "?programs=program-0001&programs=program-0002", 6),
     # university: 1 the catalog version, 2 the university, 3 its degrees, 4 their sources, 5 its
     # programs with their figures, 6 their sources, 7 the exchange rates with their sources
     (lambda: reverse("catalog:university_detail", args=["query-u"]), 7),
