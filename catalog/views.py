@@ -250,7 +250,7 @@ def degree_detail(request, slug):
     programs = {
         program.pk: program for program in Program.objects.for_listing().filter(pathways__degree=degree)
     }
-    pathways = degree.pathways.prefetch_related("sources").order_by("program__title")
+    pathways = degree.pathways.order_by("program__title")
     tuition = costs.degree_total_tuition(degree)
     citations, rates = _citations_and_rates(degree.sources.all())
     # A name only third parties give (no official source names the degree) is shown as theirs.

@@ -80,9 +80,9 @@ PAGES = [
     # programs with their figures, 6 their sources, 7 the exchange rates with their sources
     (lambda: reverse("catalog:university_detail", args=["query-u"]), 7),
     # degree: 1 the catalog version, 2 the degree, 3 its sources, 4 the programs counting toward it,
-    # 5 the exchange rates with their sources, 6 its pathways, 7 the pathways' sources, 8 when it or
-    # its pathways last changed (one UNION ALL over their history)
-    (lambda: reverse("catalog:degree_detail", args=["ms-queries"]), 8),
+    # 5 the exchange rates with their sources, 6 its pathways, 7 when it or its pathways last changed
+    # (one UNION ALL over their history)
+    (lambda: reverse("catalog:degree_detail", args=["ms-queries"]), 7),
     # home: 1 the catalog version, 2 the programs' count and dates, 3 the pathways' count and dates,
     # 4 the degrees' dates, 5 the universities' count, 6 the fields with their program counts, 7 the
     # cheapest priced programs, 8 the shortest priced programs
