@@ -102,24 +102,23 @@ class _CourseRow:
 def _course_rows(program) -> list[_CourseRow]:
     """The program's courses (prefetched), each with its prerequisites' labels in position order:
     one query over the prerequisite links, no course loaded twice."""
+    courses = program.courses.all()
     links = (
-        Course.prerequisites.through.objects.filter(from_course__program_id=program.pk)
+        Course.prerequisites.through.objects.filter(from_course_id__in=[course.pk for course in courses])
         .order_by("to_course__position")
         .values_list("from_course_id", "to_course__code", "to_course__position")
     )
     requires = {}
     for course_id, code, position in links:
         requires.setdefault(course_id, []).append(code or str(position))
-    return [_CourseRow(course, requires.get(course.pk, [])) for course in program.courses.all()]
+    return [_CourseRow(course, requires.get(course.pk, [])) for course in courses]
 
 
-def _program_sources(program) -> tuple[list[Source], list[Source]]:
+def _program_sources(program, degree_ids) -> tuple[list[Source], list[Source]]:
     """The program's own sources, and every source its page may cite (its own and its pathways'
     degrees'), in one query."""
     own = Program.sources.through.objects.filter(program_id=program.pk).values("source_id")
-    degrees = Degree.sources.through.objects.filter(degree__pathways__program_id=program.pk).values(
-        "source_id"
-    )
+    degrees = Degree.sources.through.objects.filter(degree_id__in=degree_ids).values("source_id")
     sources = list(
         Source.objects.filter(pk__in=own)
         .annotate(own=Value(True))
@@ -144,7 +143,7 @@ def program_detail(request, slug):
         .order_by("degree__title")
     )
     pathway_rows = _best_credit_first(pathways, program)
-    own_sources, sources = _program_sources(program)
+    own_sources, sources = _program_sources(program, {row.pathway.degree_id for row in pathway_rows})
     citations, rates = _citations_and_rates(sources)
     context = {
         "program": program,
