@@ -12,7 +12,7 @@ they are numbered as before.
 from django import template
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from catalog import formatting
@@ -200,7 +200,13 @@ def source_item(note):
 
 @register.simple_tag
 def program_options(choices):
-    """`{% program_options choices %}`: an <option> per program (anything with a slug and a title)."""
-    return format_html_join(
-        "", '<option value="{}">{}</option>', ((choice.slug, choice.title) for choice in choices)
+    """`{% program_options choices %}`: an <option> per program (anything with a slug and a title).
+
+    Escaped directly rather than through format_html: at 10,000 programs the options are most of
+    the compare page, and format_html's checks cost several times the escaping itself.
+    """
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(choice.slug)}">{escape(choice.title)}</option>' for choice in choices
+        )
     )
