@@ -247,7 +247,9 @@ def degree_detail(request, slug):
         Degree.objects.select_related("university", "field").prefetch_related("sources"), slug=slug
     )
     programs = {
-        program.pk: program for program in Program.objects.for_listing().filter(pathways__degree=degree)
+        # Their figures only: the page names no program's university or field.
+        program.pk: program
+        for program in Program.objects.with_figures().filter(pathways__degree=degree)
     }
     pathways = degree.pathways.order_by("program__title")
     tuition = costs.degree_total_tuition(degree)
