@@ -5,7 +5,7 @@ from decimal import Decimal
 from itertools import chain
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, Value, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
@@ -97,39 +97,68 @@ def _best_credit_first(pathways, program) -> list[_PathwayRow]:
     )
 
 
+@dataclass(frozen=True)
+class _CourseRow:
+    course: Course
+    requires: list[str]  # its prerequisites by code, else by position
+
+
+def _course_rows(program) -> list[_CourseRow]:
+    """The program's courses (prefetched), each with its prerequisites' labels in position order:
+    one query over the prerequisite links, no course loaded twice."""
+    courses = program.courses.all()
+    links = (
+        Course.prerequisites.through.objects.filter(from_course_id__in=[course.pk for course in courses])
+        .order_by("to_course__position")
+        .values_list("from_course_id", "to_course__code", "to_course__position")
+    )
+    requires = {}
+    for course_id, code, position in links:
+        requires.setdefault(course_id, []).append(code or str(position))
+    return [_CourseRow(course, requires.get(course.pk, [])) for course in courses]
+
+
+def _program_sources(program, degree_ids) -> tuple[list[Source], list[Source]]:
+    """The program's own sources, and every source its page may cite (its own and its pathways'
+    degrees'), in one query."""
+    own = Program.sources.through.objects.filter(program_id=program.pk).values("source_id")
+    degrees = Degree.sources.through.objects.filter(degree_id__in=degree_ids).values("source_id")
+    sources = list(
+        Source.objects.filter(pk__in=own)
+        .annotate(own=Value(True))
+        .order_by()
+        .union(Source.objects.filter(pk__in=degrees).annotate(own=Value(False)).order_by(), all=True)
+    )
+    return [source for source in sources if source.own], sources
+
+
 @cached_page
 def program_detail(request, slug):
     program = get_object_or_404(
         Program.objects.for_listing().prefetch_related(
-            # Prerequisites are courses of the same program: by position, without joining programs.
-            Prefetch(
-                "courses",
-                queryset=Course.objects.prefetch_related(
-                    Prefetch("prerequisites", queryset=Course.objects.order_by("position"))
-                ),
-            ),
-            Prefetch(
-                "pathways",
-                queryset=CreditPathway.objects.select_related("degree__university").prefetch_related(
-                    "sources", "degree__sources"
-                ),
-            ),
-            "sources",
+            Prefetch("courses", queryset=Course.objects.order_by("position"))
         ),
         slug=slug,
     )
-    pathways = _best_credit_first(program.pathways.all(), program)
-    citations, rates = _citations_and_rates(
-        program.sources.all(), *(pathway.degree.sources.all() for pathway in program.pathways.all())
+    course_rows = _course_rows(program)
+    pathways = (
+        CreditPathway.objects.filter(program=program)
+        .select_related("degree__university")
+        .order_by("degree__title")
     )
+    pathway_rows = _best_credit_first(pathways, program)
+    own_sources, sources = _program_sources(program, {row.pathway.degree_id for row in pathway_rows})
+    citations, rates = _citations_and_rates(sources)
     context = {
         "program": program,
+        "course_rows": course_rows,
+        "program_sources": own_sources,
         "income_range": costs.income_price_range(program),
         "estimate": estimates.price_estimate(program),
         "paid_count": sum(course.kind in PAID_KINDS for course in program.courses.all()),
         "citations": citations,
         "rates": rates,
-        "pathways": pathways,
+        "pathways": pathway_rows,
         "jsonld": structured_data.to_script(structured_data.program_data(program, request)),
         "last_changed": history.program_last_changed(program),
         "nav": "programs",
@@ -223,9 +252,11 @@ def degree_detail(request, slug):
         Degree.objects.select_related("university", "field").prefetch_related("sources"), slug=slug
     )
     programs = {
-        program.pk: program for program in Program.objects.for_listing().filter(pathways__degree=degree)
+        # Their figures only: the page names no program's university or field.
+        program.pk: program
+        for program in Program.objects.with_figures().filter(pathways__degree=degree)
     }
-    pathways = degree.pathways.prefetch_related("sources").order_by("program__title")
+    pathways = degree.pathways.order_by("program__title")
     tuition = costs.degree_total_tuition(degree)
     citations, rates = _citations_and_rates(degree.sources.all())
     # A name only third parties give (no official source names the degree) is shown as theirs.
@@ -251,32 +282,44 @@ def compare(request):
         program.slug: program
         for program in Program.objects.for_listing()
         .filter(slug__in=form.lookup_slugs)
-        .prefetch_related(
-            "sources",
-            Prefetch(
-                "pathways",
-                queryset=CreditPathway.objects.select_related("degree__university").prefetch_related(
-                    "sources"
-                ),
-            ),
-        )
+        .prefetch_related(Prefetch("pathways", queryset=CreditPathway.objects.select_related("degree")))
     }
     shown = [found[slug] for slug in form.slugs if slug in found]
     columns = [_compare_column(program, shown) for program in shown]
-    citations, rates = _citations_and_rates(
-        *(program.sources.all() for program in shown),
-        *(pathway.sources.all() for program in shown for pathway in program.pathways.all()),
-    )
-    choices = Program.objects.exclude(slug__in=found).only("slug", "title").order_by("title")
+    citations, rates = _citations_and_rates(_compared_sources(shown))
+    choices = []
+    if len(columns) < COMPARE_MAX:
+        choices = [
+            choice
+            for choice in per_version("programs to compare", _programs_by_title)
+            if choice.slug not in found
+        ]
     context = {
         "columns": columns,
         "messages_for_user": form.notices(found),
         "citations": citations,
         "rates": rates,
-        "choices": choices if len(columns) < COMPARE_MAX else [],
+        "choices": choices,
         "nav": "programs",
     }
     return render(request, "catalog/compare.html", context)
+
+
+def _compared_sources(programs) -> list[Source]:
+    """The sources the compared programs and their pathways cite, in one query."""
+    if not programs:
+        return []
+    ids = [program.pk for program in programs]
+    own = Program.sources.through.objects.filter(program_id__in=ids).values("source_id")
+    pathways = CreditPathway.sources.through.objects.filter(creditpathway__program_id__in=ids).values(
+        "source_id"
+    )
+    return list(Source.objects.filter(Q(pk__in=own) | Q(pk__in=pathways)).order_by())
+
+
+def _programs_by_title() -> list:
+    """Every program's slug and title, by title: the programs the compare page offers to add."""
+    return list(Program.objects.order_by("title").values_list("slug", "title", named=True))
 
 
 def _compare_column(program, shown) -> dict:

@@ -157,9 +157,8 @@ def in_usd(context, amount, currency, year=None):
 
 
 @register.simple_tag(takes_context=True)
-def source_notes(context, record=None):
-    """The page's numbered source list: the notes cited so far, then the record's other sources."""
-    sources = record.sources.all() if record is not None else ()
+def source_notes(context, sources=()):
+    """The page's numbered source list: the notes cited so far, then `sources` (a record's own) not cited."""
     citations = context.get("citations")
     if citations is None:
         citations = context["citations"] = Citations(sources)

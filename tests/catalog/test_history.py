@@ -1,6 +1,7 @@
 """Change history (catalog/history.py): who changed what and when, a replaced price kept as
 "was ...", and imports that write their history in bulk."""
 
+import datetime
 import io
 import json
 from decimal import Decimal
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from catalog.models import Course, Degree, Program
+from catalog.models import Course, CreditPathway, Degree, Program
 from tests.catalog.admin_pages import admin_url, form_as_opened, staff
 from tests.catalog.catalog_files import small_catalog
 
@@ -48,6 +49,39 @@ def test_a_price_changed_in_the_admin_is_in_history_on_the_page_as_was_and_in_th
         or f"Price changed: Course 1, {program.title}" in feed
     )
     assert "Now $175 (2026); was $150 in 2020." in feed
+
+
+def test_a_page_is_dated_by_the_newest_change_among_its_records(
+    client, make_program, make_degree, make_pathway
+):
+    program = make_program(courses=[{"price": Decimal("100")}])
+    degree = make_degree()
+    make_pathway(program=program, degree=degree)
+
+    def changed_on(history, year, month, day):
+        history.update(history_date=datetime.datetime(year, month, day, 12, tzinfo=datetime.UTC))
+
+    changed_on(Program.history.filter(id=program.pk), 2021, 1, 5)
+    changed_on(Course.history.filter(program_id=program.pk), 2023, 3, 4)
+    changed_on(CreditPathway.history.filter(program_id=program.pk), 2022, 6, 1)
+    changed_on(Degree.history.filter(id=degree.pk), 2020, 2, 2)
+
+    program_page = client.get(reverse("catalog:program_detail", args=[program.slug])).content.decode()
+    degree_page = client.get(reverse("catalog:degree_detail", args=[degree.slug])).content.decode()
+
+    # The program: its course's change; the degree: the pathway into it (its course is not the degree's).
+    assert 'Last changed in this catalog on <time datetime="2023-03-04">4 March 2023</time>' in program_page
+    assert 'Last changed in this catalog on <time datetime="2022-06-01">1 June 2022</time>' in degree_page
+
+
+def test_a_record_without_history_shows_no_last_change(client, make_program):
+    program = make_program(courses=[{"price": Decimal("100")}])
+    Program.history.all().delete()
+    Course.history.all().delete()
+
+    page = client.get(reverse("catalog:program_detail", args=[program.slug])).content.decode()
+
+    assert 'id="last-changed"' not in page
 
 
 def test_a_year_confirmed_without_a_new_amount_adds_no_previous_price(admin_client, make_program):

@@ -71,21 +71,21 @@ PAGES = [
     # ... with a search: the words are matched inside the count and the page, no query of their own
     (lambda: reverse("catalog:program_list") + "?q=program&credit=on&sort=credit", 7),
     # detail: 1 the catalog version, 2 the program with its figures, 3 its courses, 4 their
-    # prerequisites, 5 its pathways with their degrees, 6 the pathways' sources, 7 the degrees' sources,
-    # 8 the program's sources, 9 the exchange rates with their sources (for the notes), 10 when it or
-    # its courses and pathways last changed (one UNION ALL over their history)
-    (lambda: reverse("catalog:program_detail", args=["program-0001"]), 10),
-    # compare: 1 the catalog version, 2 the programs with their figures, 3 their sources, 4 their
-    # pathways, 5 the pathways' sources, 6 the exchange rates with their sources, 7 the programs left
-    # to add
-    (lambda: reverse("catalog:compare") + "?programs=program-0001&programs=program-0002", 7),
+    # prerequisites, 5 its pathways with their degrees, 6 the program's sources and its degrees' (one
+    # UNION ALL), 7 the exchange rates with their sources (for the notes), 8 when it or its courses
+    # and pathways last changed (one UNION ALL over their history)
+    (lambda: reverse("catalog:program_detail", args=["program-0001"]), 8),
+    # compare: 1 the catalog version, 2 the programs with their figures, 3 their pathways, 4 the
+    # sources the programs and pathways cite (one query), 5 the exchange rates with their sources,
+    # 6 every program's slug and title, for the programs left to add (kept per catalog version)
+    (lambda: reverse("catalog:compare") + "?programs=program-0001&programs=program-0002", 6),
     # university: 1 the catalog version, 2 the university, 3 its degrees, 4 their sources, 5 its
     # programs with their figures, 6 their sources, 7 the exchange rates with their sources
     (lambda: reverse("catalog:university_detail", args=["query-u"]), 7),
     # degree: 1 the catalog version, 2 the degree, 3 its sources, 4 the programs counting toward it,
-    # 5 the exchange rates with their sources, 6 its pathways, 7 the pathways' sources, 8 when it or
-    # its pathways last changed (one UNION ALL over their history)
-    (lambda: reverse("catalog:degree_detail", args=["ms-queries"]), 8),
+    # 5 the exchange rates with their sources, 6 its pathways, 7 when it or its pathways last changed
+    # (one UNION ALL over their history)
+    (lambda: reverse("catalog:degree_detail", args=["ms-queries"]), 7),
     # home: 1 the catalog version, 2 the programs' count and dates, 3 the pathways' count and dates,
     # 4 the degrees' count and dates, 5 the universities' count, 6 the fields with their program
     # counts, 7 the cheapest priced programs, 8 the shortest priced programs (then kept for the
