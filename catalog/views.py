@@ -132,14 +132,16 @@ def _program_sources(program, degree_ids) -> tuple[list[Source], list[Source]]:
     return [source for source in sources if source.own], sources
 
 
+# Built once per process and cloned per view, as Django's generic views keep their `queryset`:
+# annotating the stored figures costs more than the clone.
+PROGRAM_PAGE = Program.objects.for_listing().prefetch_related(
+    Prefetch("courses", queryset=Course.objects.order_by("position"))
+)
+
+
 @cached_page
 def program_detail(request, slug):
-    program = get_object_or_404(
-        Program.objects.for_listing().prefetch_related(
-            Prefetch("courses", queryset=Course.objects.order_by("position"))
-        ),
-        slug=slug,
-    )
+    program = get_object_or_404(PROGRAM_PAGE, slug=slug)
     course_rows = _course_rows(program)
     pathways = (
         CreditPathway.objects.filter(program=program)
