@@ -26,7 +26,6 @@ class Pricer:
     def __init__(self, words: bool = True) -> None:
         self.words = words
         self._paths: dict[tuple, list[PathCost]] = {}
-        self._plans: dict[tuple, object] = {}
         self._marks: dict[int, tuple] = {}
         self._steps: dict[int, tuple] = {}
         self._degrees: dict[tuple, list[PathCost]] = {}
@@ -43,17 +42,19 @@ class Pricer:
         return found
 
     def plan(self, option: ProgramOption, hours: int) -> tuple[int | None, bool]:
-        """The MicroMasters' months and whether its load is possible at `hours` (figures only)."""
-        found = self._plans.get((id(option), hours))
+        """The MicroMasters' months and whether its load is possible at `hours` (figures only).
+
+        They depend on the program alone, so they are kept with the option, for later pages too."""
+        plans = option.plans
+        found = plans.get(hours)
         if found is None:
             steps = self._steps.get(id(option))
             if steps is not None and hours <= steps[0]:
-                start = steps[1][bisect_right(steps[1], hours) - 1]
-                found = self._plans.get((id(option), start))
+                found = plans.get(steps[1][bisect_right(steps[1], hours) - 1])
             if found is None:
                 plan = schedule(option, hours, words=False)
                 found = (plan.months, plan.load_ok)
-            self._plans[id(option), hours] = found
+            plans[hours] = found
         return found
 
     def steps(self, option: ProgramOption, top: int, changes: list[int]) -> None:
