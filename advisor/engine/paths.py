@@ -21,6 +21,7 @@ from advisor.engine.answers import (
 )
 from advisor.engine.arithmetic import (
     DebtCheck,
+    Schedule,
     cents,
     debt_check,
     forgone_earnings,
@@ -208,8 +209,12 @@ def _tier(answers: Answers, option: ProgramOption) -> IncomeTier | None:
     )
 
 
-def micromasters_path(answers: Answers, option: ProgramOption, words: bool = True) -> PathCost | Figures:
-    plan = schedule(option, answers.hours_per_week, words)
+def micromasters_path(
+    answers: Answers, option: ProgramOption, words: bool = True, plan: Schedule | None = None
+) -> PathCost | Figures:
+    """`plan`: its schedule at the learner's hours, when it is known already."""
+    if plan is None:
+        plan = schedule(option, answers.hours_per_week, words)
     tier = _tier(answers, option)
     price, floor = (tier.total, tier.total) if tier else (option.price, option.price_floor)
     cost = None if price is None else cents(price)
@@ -413,15 +418,20 @@ def audit_path(
 
 
 def cost_paths(
-    answers: Answers, option: ProgramOption, words: bool = True, masters: list[Figures] | None = None
+    answers: Answers,
+    option: ProgramOption,
+    words: bool = True,
+    masters: list[Figures] | None = None,
+    plan: Schedule | None = None,
 ) -> list[PathCost] | list[Figures]:
     """Every path for one program: its MicroMasters, each pathway, each pathway's degree directly, audit.
 
     With `words` off, the figures only (`Figures`: no labels, risks or breakdowns): what a re-run
     of the verdict reads, at a fraction of the cost. `masters`: the degrees directly, as priced before
-    for the same answers but the hours (which they read only as full time or not).
+    for the same answers but the hours (which they read only as full time or not); `plan`: the
+    MicroMasters' schedule at the learner's hours, as worked out before.
     """
-    micromasters = micromasters_path(answers, option, words)
+    micromasters = micromasters_path(answers, option, words, plan)
     paths = [micromasters]
     paths += [pathway_path(answers, option, micromasters, pathway, words) for pathway in option.pathways]
     if masters is None:

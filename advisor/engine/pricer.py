@@ -6,7 +6,7 @@ from bisect import bisect_right
 from decimal import Decimal
 
 from advisor.engine.answers import FULL_TIME_HOURS, HOURS_MIN, Answers, ProgramOption
-from advisor.engine.arithmetic import schedule
+from advisor.engine.arithmetic import Schedule, schedule
 from advisor.engine.paths import PathCost, budget_ok, cost_paths
 
 
@@ -64,18 +64,20 @@ class Pricer:
         self._steps[id(option)] = (top, [HOURS_MIN, *changes])
 
     def paths(self, answers: Answers, option: ProgramOption) -> list[PathCost]:
-        hours = answers.hours_per_week
+        hours, plan = answers.hours_per_week, None
         if not self.words:
             # Figures only: the hours count through the months and loads they lead to, so hours
             # past what a program asks reuse its paths instead of pricing them again.
-            hours = (*self.plan(option, hours), hours >= FULL_TIME_HOURS)
+            months, load_ok = self.plan(option, hours)
+            hours, plan = (months, load_ok, hours >= FULL_TIME_HOURS), (months, load_ok)
         key = (id(option), hours, *money_answers(answers))
         found = self._paths.get(key)
         if found is None:
             # A degree taken directly doesn't depend on the MicroMasters' months or load: with
             # figures only, one priced at other hours (full time or not, as these) is kept.
             same = (id(option), hours[-1], *key[2:]) if not self.words else None
-            found = self._paths[key] = cost_paths(answers, option, self.words, self._degrees.get(same))
+            known = None if plan is None else Schedule(*plan, notes=())
+            found = self._paths[key] = cost_paths(answers, option, self.words, self._degrees.get(same), known)
             if same is not None:
                 self._degrees.setdefault(same, [path for path in found if path.path == "masters"])
         return found
