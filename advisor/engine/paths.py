@@ -79,8 +79,9 @@ class PathCost:
 
 class Figures(NamedTuple):
     """A path's figures alone, as `PathCost` names them: all that the verdict, the ranking and the
-    thresholds read. The engine's re-runs price hundreds of these a page, so they are a plain
-    record, cheap to make (a 25-field frozen PathCost costs several times as much)."""
+    thresholds read (their hints say PathCost; either does). The engine's re-runs price hundreds
+    of these a page, so they are a plain record, cheap to make (a 25-field frozen PathCost costs
+    several times as much)."""
 
     path: str
     degree_slug: str | None

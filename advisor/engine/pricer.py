@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from advisor.engine.answers import FULL_TIME_HOURS, HOURS_MIN, Answers, ProgramOption
 from advisor.engine.arithmetic import Schedule, schedule
-from advisor.engine.paths import PathCost, budget_ok, cost_paths
+from advisor.engine.paths import Figures, PathCost, budget_ok, cost_paths
 
 
 def money_answers(answers: Answers) -> tuple:
@@ -25,14 +25,14 @@ class Pricer:
 
     def __init__(self, words: bool = True) -> None:
         self.words = words
-        self._paths: dict[tuple, list[PathCost]] = {}
+        self._paths: dict[tuple, list[PathCost] | list[Figures]] = {}
         self._marks: dict[int, tuple] = {}
         self._steps: dict[int, tuple] = {}
-        self._degrees: dict[tuple, list[PathCost]] = {}
+        self._degrees: dict[tuple, list[Figures]] = {}
         self.standings: dict[tuple, tuple] = {}  # ranking.py's, per position among the marks
         self.tables: dict[tuple, object] = {}  # ranking.py's and verdict.py's, per set of answers
 
-    def marks(self, paths: list[PathCost]) -> tuple[list[Decimal], list[int]]:
+    def marks(self, paths: list[Figures]) -> tuple[list[Decimal], list[int]]:
         """The dollar amounts paid and the months of `paths`, sorted: where their fit can change."""
         found = self._marks.get(id(paths))
         if found is None:
@@ -63,7 +63,8 @@ class Pricer:
         its plan at any hour up to `top` is then the plan at the last change at or below it."""
         self._steps[id(option)] = (top, [HOURS_MIN, *changes])
 
-    def paths(self, answers: Answers, option: ProgramOption) -> list[PathCost]:
+    def paths(self, answers: Answers, option: ProgramOption) -> list[PathCost] | list[Figures]:
+        """The option's paths at these answers: worded, or with `words` off their figures alone."""
         hours, plan = answers.hours_per_week, None
         if not self.words:
             # Figures only: the hours count through the months and loads they lead to, so hours
