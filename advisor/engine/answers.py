@@ -134,8 +134,9 @@ class ProgramOption:
     status_note: str = ""  # the source's words on its status ("retired (last session summer 2021)")
 
     # Worked out once per option (it never changes): the engine's re-runs ask them hundreds of
-    # times. A cached_property keeps its value in the instance's __dict__, which a frozen
-    # dataclass's equality and `dataclasses.replace` ignore.
+    # times, and the site keeps each option for as long as its catalog version (selectors.py). A
+    # cached_property keeps its value in the instance's __dict__, which a frozen dataclass's
+    # equality and `dataclasses.replace` ignore.
     @cached_property
     def peak_hours(self) -> int | None:
         """The most weekly hours any course of the program asks for."""
@@ -155,6 +156,18 @@ class ProgramOption:
             and (self.course_count is None or len(listed) >= self.course_count)
             and all(course.weeks is not None for course in listed)
         )
+
+    @cached_property
+    def plans(self) -> dict[int, tuple[int | None, bool]]:
+        """By weekly hours: the MicroMasters' months and whether its load is possible there, as the
+        engine has worked them out so far (`Pricer.plan`)."""
+        return {}
+
+    @cached_property
+    def plan_changes(self) -> dict[int, list[int]]:
+        """By the most hours looked at: the hours up to them at which the plan changes, as the
+        engine has found them so far (`thresholds.Search.hours_changes`)."""
+        return {}
 
     def _most_hours(self, course_hours: str, program_hours: str) -> int | None:
         """The highest of the courses' `course_hours` and the program's `program_hours`, where stated."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from advisor.engine import wording
 from advisor.engine.answers import (
@@ -14,11 +15,13 @@ from advisor.engine.answers import (
     ZERO,
     Answers,
     DegreeOption,
+    IncomeTier,
     PathwayOption,
     ProgramOption,
 )
 from advisor.engine.arithmetic import (
     DebtCheck,
+    Schedule,
     cents,
     debt_check,
     forgone_earnings,
@@ -74,6 +77,21 @@ class PathCost:
         return self.fits_budget is True and self.fits_time is True and self.load_ok
 
 
+class Figures(NamedTuple):
+    """A path's figures alone, as `PathCost` names them: all that the verdict, the ranking and the
+    thresholds read (their hints say PathCost; either does). The engine's re-runs price hundreds
+    of these a page, so they are a plain record, cheap to make (a 25-field frozen PathCost costs
+    several times as much)."""
+
+    path: str
+    degree_slug: str | None
+    cost: Decimal | None
+    out_of_pocket: Decimal | None
+    currency: str
+    months: int | None
+    load_ok: bool
+
+
 def budget_ok(path: PathCost, budget: Decimal) -> bool | None:
     """Whether the learner's budget covers what they pay; None when that isn't known in dollars."""
     if path.out_of_pocket is None or path.currency != BUDGET_CURRENCY:
@@ -113,14 +131,11 @@ def _amount_words(
     paid: Decimal | None,
     forgone: Decimal | None,
     currency: str,
-    words: bool = True,
 ) -> tuple[Decimal | None, str, str]:
     """The path's one amount to show: (value, words, what qualifies them)."""
     if cost is not None and currency == BUDGET_CURRENCY:
         whole = paid + (forgone or ZERO)
-        return whole, wording.money(whole) if words else "", ""
-    if not words:
-        return (None if cost is not None else known), "", ""
+        return whole, wording.money(whole), ""
     if cost is not None:
         return None, wording.money(cost, currency), "not converted: no exchange rate on file"
     if known is not None:
@@ -128,11 +143,16 @@ def _amount_words(
     return None, "price not published", ""
 
 
+def _paid(answers: Answers, cost: Decimal | None, currency: str, months: int | None) -> Decimal | None:
+    """What the learner pays, after the employer's support; None when it isn't known in dollars."""
+    if cost is None or currency != BUDGET_CURRENCY:
+        return None
+    return out_of_pocket(cost, months, answers.employer_support)
+
+
 def _settle(answers: Answers, cost: Decimal | None, currency: str, months: int | None, forgone=None) -> dict:
     """What the learner pays, the whole cost and the payback, as PathCost fields."""
-    paid = None
-    if cost is not None and currency == BUDGET_CURRENCY:
-        paid = out_of_pocket(cost, months, answers.employer_support)
+    paid = _paid(answers, cost, currency, months)
     whole = None if paid is None else paid + (forgone or ZERO)
     return {
         "out_of_pocket": paid,
@@ -149,13 +169,12 @@ def _priced(
     currency: str,
     months: int | None,
     forgone: Decimal | None,
-    words: bool,
 ) -> dict:
     """A paid path's money and time as PathCost fields, worked out alike for every such path: what
     the learner pays and whether it fits, the months and whether they fit, and the amount in words."""
     settled = _settle(answers, cost, currency, months, forgone)
     paid = settled["out_of_pocket"]
-    amount, label, note = _amount_words(cost, known, paid, forgone, currency, words)
+    amount, label, note = _amount_words(cost, known, paid, forgone, currency)
     return {
         "cost": cost,
         "known": known,
@@ -165,7 +184,7 @@ def _priced(
         "amount": amount,
         "amount_label": label,
         "amount_note": note,
-        "breakdown": _breakdown(paid, cost, forgone, answers) if words else "",
+        "breakdown": _breakdown(paid, cost, forgone, answers),
         **settled,
     }
 
@@ -181,34 +200,43 @@ def _breakdown(paid: Decimal | None, cost: Decimal | None, forgone: Decimal | No
     return " + ".join(words)
 
 
-def micromasters_path(answers: Answers, option: ProgramOption, words: bool = True) -> PathCost:
-    plan = schedule(option, answers.hours_per_week, words)
-    price, floor = option.price, option.price_floor
+def _tier(answers: Answers, option: ProgramOption) -> IncomeTier | None:
+    """The published income tier for the learner's salary, where the price depends on income."""
+    if not (option.income_based and option.income_tiers and answers.salary is not None):
+        return None
+    return next(
+        (t for t in option.income_tiers if t.salary_up_to is None or answers.salary <= t.salary_up_to),
+        option.income_tiers[-1],
+    )
+
+
+def micromasters_path(
+    answers: Answers, option: ProgramOption, words: bool = True, plan: Schedule | None = None
+) -> PathCost | Figures:
+    """`plan`: its schedule at the learner's hours, when it is known already."""
+    if plan is None:
+        plan = schedule(option, answers.hours_per_week, words)
+    tier = _tier(answers, option)
+    price, floor = (tier.total, tier.total) if tier else (option.price, option.price_floor)
+    cost = None if price is None else cents(price)
+    if not words:
+        paid = _paid(answers, cost, option.currency, plan.months)
+        return Figures("micromasters", None, cost, paid, option.currency, plan.months, plan.load_ok)
     risks = ["Not a degree: a graduate-level certificate, worth credit only where a university admits you."]
-    if option.income_based and option.income_tiers and answers.salary is not None:
-        tier = next(
-            (t for t in option.income_tiers if t.salary_up_to is None or answers.salary <= t.salary_up_to),
-            option.income_tiers[-1],
-        )
-        price = floor = tier.total
-        if words:
-            risks.append(f"Income-based price: {wording.money(price)} is the tier for your salary.")
-    elif words and option.income_based and price is not None:
+    if tier:
+        risks.append(f"Income-based price: {wording.money(price)} is the tier for your salary.")
+    elif option.income_based and price is not None:
         risks.append(
             f"Income-based price from {wording.money(floor)} to {wording.money(price)}; no tiers by salary "
             "are published, so it is judged at the top and the lowest is the best case."
         )
-    cost = None if price is None else cents(price)
     if cost is None:
         risks.append("The price isn't published.")
-    priced = _priced(answers, cost, None, option.currency, plan.months, None, words)
+    priced = _priced(answers, cost, None, option.currency, plan.months, None)
     best_case = None
     if option.income_based and floor is not None and cost is not None and floor < cost:
         best_case = out_of_pocket(floor, plan.months, answers.employer_support)
-        if words:
-            priced["amount_note"] = (
-                f"the top of its income-based range; {wording.money(best_case)} at the lowest"
-            )
+        priced["amount_note"] = f"the top of its income-based range; {wording.money(best_case)} at the lowest"
     peak = option.peak_hours
     return PathCost(
         path="micromasters",
@@ -234,15 +262,20 @@ def _admission_risks(answers: Answers, degree: DegreeOption) -> list[str]:
     ]
 
 
-def _full_time_risk(answers: Answers, degree: DegreeOption, months: int | None) -> tuple[bool, list[str]]:
+def _full_time_ok(answers: Answers, degree: DegreeOption) -> bool:
+    """Whether the learner's hours are enough for the degree: a full-time one asks FULL_TIME_HOURS."""
+    return not degree.full_time or answers.hours_per_week >= FULL_TIME_HOURS
+
+
+def _full_time_risk(answers: Answers, degree: DegreeOption, months: int | None) -> list[str]:
     if not degree.full_time:
-        return True, [
+        return [
             f"The weekly hours of the {degree.title} aren't published; the time assumes part-time study fits."
         ]
     during = f" for its {wording.months(months)}" if months else ""
-    if answers.hours_per_week >= FULL_TIME_HOURS:
-        return True, [f"Studied on campus, full time{during}."]
-    return False, [
+    if _full_time_ok(answers, degree):
+        return [f"Studied on campus, full time{during}."]
+    return [
         f"Studied on campus, full time{during}: about {wording.hours(FULL_TIME_HOURS)} a week, more than "
         f"your {wording.hours(answers.hours_per_week)}."
     ]
@@ -251,16 +284,24 @@ def _full_time_risk(answers: Answers, degree: DegreeOption, months: int | None) 
 def pathway_path(
     answers: Answers,
     option: ProgramOption,
-    micromasters: PathCost,
+    micromasters: PathCost | Figures,
     pathway: PathwayOption,
     words: bool = True,
-) -> PathCost:
+) -> PathCost | Figures:
     degree = pathway.degree
     remaining = None if pathway.remaining_tuition is None else cents(pathway.remaining_tuition)
     rest_months = pathway.remaining_months
     months = None
     if micromasters.months is not None and rest_months is not None:
         months = micromasters.months + rest_months
+    both_priced = micromasters.cost is not None and remaining is not None
+    cost = micromasters.cost + remaining if both_priced and option.currency == degree.currency else None
+    currency = option.currency if cost is not None else degree.currency
+    load_ok = micromasters.load_ok and _full_time_ok(answers, degree)
+    if not words:
+        return Figures(
+            "pathway", degree.slug, cost, _paid(answers, cost, currency, months), currency, months, load_ok
+        )
 
     risks = _admission_risks(answers, degree)
     risks.append("The MicroMasters credit counts toward the degree only once you are admitted.")
@@ -270,42 +311,37 @@ def pathway_path(
         risks.append(f"The tuition of the {degree.title} isn't published.")
     elif remaining is None:
         risks.append("The credit the MicroMasters counts for isn't stated, so the rest can't be worked out.")
-    elif words and pathway.remaining_tuition_low is not None and pathway.remaining_tuition_low < remaining:
+    elif pathway.remaining_tuition_low is not None and pathway.remaining_tuition_low < remaining:
         least = wording.money(pathway.remaining_tuition_low, degree.currency)
         risks.append(f"If the credit counts for more, the rest costs as little as {least}.")
     if rest_months is None:
         risks.append(f"How long the rest of the {degree.title} takes isn't published.")
-    load_ok, full_time = _full_time_risk(answers, degree, rest_months)
-    risks += full_time
+    risks += _full_time_risk(answers, degree, rest_months)
     if pathway.conditions:
         risks.append(pathway.conditions)
+    if both_priced and cost is None:
+        risks.append(
+            f"The MicroMasters is priced in {option.currency} and the rest of the degree in "
+            f"{degree.currency}; they aren't added up without a dated exchange rate."
+        )
 
     parts = tuple(micromasters.parts)
     if remaining is not None:
         parts += (Amount(remaining, degree.currency),)
-    cost = known = None
-    if micromasters.cost is not None and remaining is not None:
-        if option.currency == degree.currency:
-            cost = micromasters.cost + remaining
-        else:
-            risks.append(
-                f"The MicroMasters is priced in {option.currency} and the rest of the degree in "
-                f"{degree.currency}; they aren't added up without a dated exchange rate."
-            )
+    known = None
     in_dollars = [part.value for part in parts if part.currency == BUDGET_CURRENCY]
     if cost is None and in_dollars:
         known = sum(in_dollars, ZERO)
-    currency = option.currency if cost is not None else degree.currency
     forgone = forgone_earnings(answers.salary, rest_months) if degree.full_time else None
-    priced = _priced(answers, cost, known, currency, months, forgone, words)
+    priced = _priced(answers, cost, known, currency, months, forgone)
     foreign = [part for part in parts if part.currency != BUDGET_CURRENCY]
-    if words and cost is None and known is not None and foreign:
+    if cost is None and known is not None and foreign:
         amounts = " + ".join(wording.money(part.value, part.currency) for part in foreign)
         priced["amount_note"] = f"plus {amounts}, not converted: no exchange rate on file"
     debt = None
     if remaining is not None and degree.currency == BUDGET_CURRENCY:
         debt = debt_check(remaining, answers.expected_salary or answers.salary)
-        if words and debt is not None:
+        if debt is not None:
             risks.append(wording.debt_words(debt))
     return PathCost(
         path="pathway",
@@ -313,7 +349,7 @@ def pathway_path(
         program_slug=option.slug,
         degree_slug=degree.slug,
         hours_per_week=FULL_TIME_HOURS if degree.full_time else micromasters.hours_per_week,
-        load_ok=micromasters.load_ok and load_ok,
+        load_ok=load_ok,
         credential=f"{degree.title} from {degree.university}, with the MicroMasters counted toward it",
         risks=tuple(risks),
         income_based=option.income_based,
@@ -325,15 +361,18 @@ def pathway_path(
 
 def masters_path(
     answers: Answers, option: ProgramOption, degree: DegreeOption, words: bool = True
-) -> PathCost:
+) -> PathCost | Figures:
     cost = None if degree.tuition is None else cents(degree.tuition)
+    load_ok = _full_time_ok(answers, degree)
+    if not words:
+        paid = _paid(answers, cost, degree.currency, degree.months)
+        return Figures("masters", degree.slug, cost, paid, degree.currency, degree.months, load_ok)
     risks = _admission_risks(answers, degree)
     if cost is None:
         risks.append(f"The tuition of the {degree.title} isn't published.")
     if degree.months is None:
         risks.append(f"The length of the {degree.title} isn't published.")
-    load_ok, full_time = _full_time_risk(answers, degree, degree.months)
-    risks += full_time
+    risks += _full_time_risk(answers, degree, degree.months)
     forgone = forgone_earnings(answers.salary, degree.months) if degree.full_time else None
     return PathCost(
         path="masters",
@@ -346,11 +385,15 @@ def masters_path(
         risks=tuple(risks),
         income_based=False,
         parts=() if cost is None else (Amount(cost, degree.currency),),
-        **_priced(answers, cost, None, degree.currency, degree.months, forgone, words),
+        **_priced(answers, cost, None, degree.currency, degree.months, forgone),
     )
 
 
-def audit_path(answers: Answers, option: ProgramOption, micromasters: PathCost) -> PathCost:
+def audit_path(
+    answers: Answers, option: ProgramOption, micromasters: PathCost | Figures, words: bool = True
+) -> PathCost | Figures:
+    if not words:
+        return Figures("audit", None, ZERO, ZERO, BUDGET_CURRENCY, micromasters.months, True)
     return PathCost(
         path="audit",
         label="Audit for free",
@@ -376,20 +419,25 @@ def audit_path(answers: Answers, option: ProgramOption, micromasters: PathCost) 
 
 
 def cost_paths(
-    answers: Answers, option: ProgramOption, words: bool = True, masters: list[PathCost] | None = None
-) -> list[PathCost]:
+    answers: Answers,
+    option: ProgramOption,
+    words: bool = True,
+    masters: list[Figures] | None = None,
+    plan: Schedule | None = None,
+) -> list[PathCost] | list[Figures]:
     """Every path for one program: its MicroMasters, each pathway, each pathway's degree directly, audit.
 
-    With `words` off, the figures only (no labels, risks or breakdowns): what a re-run of the
-    verdict reads, at a fraction of the cost. `masters`: the degrees directly, as priced before
-    for the same answers but the hours (which they read only as full time or not).
+    With `words` off, the figures only (`Figures`: no labels, risks or breakdowns): what a re-run
+    of the verdict reads, at a fraction of the cost. `masters`: the degrees directly, as priced before
+    for the same answers but the hours (which they read only as full time or not); `plan`: the
+    MicroMasters' schedule at the learner's hours, as worked out before.
     """
-    micromasters = micromasters_path(answers, option, words)
+    micromasters = micromasters_path(answers, option, words, plan)
     paths = [micromasters]
     paths += [pathway_path(answers, option, micromasters, pathway, words) for pathway in option.pathways]
     if masters is None:
         degrees = {pathway.degree.slug: pathway.degree for pathway in option.pathways}
         masters = [masters_path(answers, option, degree, words) for degree in degrees.values()]
     paths += masters
-    paths.append(audit_path(answers, option, micromasters))
+    paths.append(audit_path(answers, option, micromasters, words))
     return paths

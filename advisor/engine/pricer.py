@@ -6,8 +6,8 @@ from bisect import bisect_right
 from decimal import Decimal
 
 from advisor.engine.answers import FULL_TIME_HOURS, HOURS_MIN, Answers, ProgramOption
-from advisor.engine.arithmetic import schedule
-from advisor.engine.paths import PathCost, budget_ok, cost_paths
+from advisor.engine.arithmetic import Schedule, schedule
+from advisor.engine.paths import Figures, PathCost, budget_ok, cost_paths
 
 
 def money_answers(answers: Answers) -> tuple:
@@ -25,15 +25,14 @@ class Pricer:
 
     def __init__(self, words: bool = True) -> None:
         self.words = words
-        self._paths: dict[tuple, list[PathCost]] = {}
-        self._plans: dict[tuple, object] = {}
+        self._paths: dict[tuple, list[PathCost] | list[Figures]] = {}
         self._marks: dict[int, tuple] = {}
         self._steps: dict[int, tuple] = {}
-        self._degrees: dict[tuple, list[PathCost]] = {}
+        self._degrees: dict[tuple, list[Figures]] = {}
         self.standings: dict[tuple, tuple] = {}  # ranking.py's, per position among the marks
         self.tables: dict[tuple, object] = {}  # ranking.py's and verdict.py's, per set of answers
 
-    def marks(self, paths: list[PathCost]) -> tuple[list[Decimal], list[int]]:
+    def marks(self, paths: list[Figures]) -> tuple[list[Decimal], list[int]]:
         """The dollar amounts paid and the months of `paths`, sorted: where their fit can change."""
         found = self._marks.get(id(paths))
         if found is None:
@@ -43,17 +42,19 @@ class Pricer:
         return found
 
     def plan(self, option: ProgramOption, hours: int) -> tuple[int | None, bool]:
-        """The MicroMasters' months and whether its load is possible at `hours` (figures only)."""
-        found = self._plans.get((id(option), hours))
+        """The MicroMasters' months and whether its load is possible at `hours` (figures only).
+
+        They depend on the program alone, so they are kept with the option, for later pages too."""
+        plans = option.plans
+        found = plans.get(hours)
         if found is None:
             steps = self._steps.get(id(option))
             if steps is not None and hours <= steps[0]:
-                start = steps[1][bisect_right(steps[1], hours) - 1]
-                found = self._plans.get((id(option), start))
+                found = plans.get(steps[1][bisect_right(steps[1], hours) - 1])
             if found is None:
                 plan = schedule(option, hours, words=False)
                 found = (plan.months, plan.load_ok)
-            self._plans[id(option), hours] = found
+            plans[hours] = found
         return found
 
     def steps(self, option: ProgramOption, top: int, changes: list[int]) -> None:
@@ -62,19 +63,22 @@ class Pricer:
         its plan at any hour up to `top` is then the plan at the last change at or below it."""
         self._steps[id(option)] = (top, [HOURS_MIN, *changes])
 
-    def paths(self, answers: Answers, option: ProgramOption) -> list[PathCost]:
-        hours = answers.hours_per_week
+    def paths(self, answers: Answers, option: ProgramOption) -> list[PathCost] | list[Figures]:
+        """The option's paths at these answers: worded, or with `words` off their figures alone."""
+        hours, plan = answers.hours_per_week, None
         if not self.words:
             # Figures only: the hours count through the months and loads they lead to, so hours
             # past what a program asks reuse its paths instead of pricing them again.
-            hours = (*self.plan(option, hours), hours >= FULL_TIME_HOURS)
+            months, load_ok = self.plan(option, hours)
+            hours, plan = (months, load_ok, hours >= FULL_TIME_HOURS), (months, load_ok)
         key = (id(option), hours, *money_answers(answers))
         found = self._paths.get(key)
         if found is None:
             # A degree taken directly doesn't depend on the MicroMasters' months or load: with
             # figures only, one priced at other hours (full time or not, as these) is kept.
             same = (id(option), hours[-1], *key[2:]) if not self.words else None
-            found = self._paths[key] = cost_paths(answers, option, self.words, self._degrees.get(same))
+            known = None if plan is None else Schedule(*plan, notes=())
+            found = self._paths[key] = cost_paths(answers, option, self.words, self._degrees.get(same), known)
             if same is not None:
                 self._degrees.setdefault(same, [path for path in found if path.path == "masters"])
         return found

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
+from operator import itemgetter
 
 from advisor.engine.answers import ZERO, Answers, ProgramOption
 from advisor.engine.paths import PathCost, budget_ok, fits
@@ -125,30 +127,79 @@ def _first(answers: Answers, options: list[ProgramOption], pricer: Pricer) -> tu
 
     A re-run that changes only the budget or the months prices nothing again: each option's
     paths and the points where their fit can change are laid out once per set of the other
-    answers, and each re-run reads every option's place at the new budget and months from them.
+    answers (a `Table`), and each re-run works out again only the rows of the options it moves.
     """
     key = (id(options), answers.hours_per_week, answers.goal, answers.needs_degree, *money_answers(answers))
     table = pricer.tables.get(key)
     if table is None:
         # An option whose paths are the same as at other hours keeps its entry, standings and all.
         entries = pricer.tables.setdefault((answers.degree_minded, answers.needs_degree == "unsure"), {})
-        table = []
+        rows = []
         for option in options:
             paths = pricer.paths(answers, option)
             entry = entries.get(id(paths))
             if entry is None:
                 entry = entries[id(paths)] = (option, paths, *pricer.marks(paths), {})
-            table.append(entry)
-        pricer.tables[key] = (options, table)  # the options kept alive, so their id stays theirs
-    else:
-        table = table[1]
-    best = None
-    for option, paths, costs, lengths, seen in table:
+            rows.append(entry)
+        table = pricer.tables[key] = Table(options, rows)
+    return table.first(answers, pricer)
+
+
+class Table:
+    """Every option's row of the ranking at one set of answers but the budget and the months.
+
+    A row depends on the budget and the months only through which of the option's own costs and
+    lengths (its marks) they reach. The rows are kept at the budget and months last asked for;
+    moving to others works out again only the rows of options with a mark in between.
+    """
+
+    def __init__(self, options: list[ProgramOption], entries: list[tuple]):
+        self.options = options  # kept alive, so that their id stays theirs
+        self.entries = entries
+        self.rows: list[tuple] = []
+        self.budget = self.months = None
+
+    def first(self, answers: Answers, pricer: Pricer) -> tuple | None:
+        if self.budget is None:
+            moved = range(len(self.entries))
+            self.rows = [None] * len(self.entries)
+        else:
+            moved = _between(self.costs, self.budget, answers.budget) | _between(
+                self.lengths, self.months, answers.months
+            )
+        for index in moved:
+            self.rows[index] = self._row(self.entries[index], answers, pricer)
+        self.budget, self.months = answers.budget, answers.months
+        return min(self.rows, key=itemgetter(0), default=None)  # the first of the best, as `rank` sorts
+
+    # Laid out on the first move only: a table at other hours is mostly asked once.
+    @cached_property
+    def costs(self) -> tuple[list, list[int]]:
+        return _marks_of(self.entries, 2)
+
+    @cached_property
+    def lengths(self) -> tuple[list, list[int]]:
+        return _marks_of(self.entries, 3)
+
+    @staticmethod
+    def _row(entry: tuple, answers: Answers, pricer: Pricer) -> tuple:
+        option, paths, costs, lengths, seen = entry
         position = (bisect_right(costs, answers.budget), bisect_right(lengths, answers.months))
         row = seen.get(position)
         if row is None:
             standing, micromasters, pathway, route = _standing(answers, paths, pricer)
             row = seen[position] = ((*standing, option.slug), option, micromasters, pathway, route)
-        if best is None or row[0] < best[0]:
-            best = row
-    return best
+        return row
+
+
+def _marks_of(entries: list[tuple], field: int) -> tuple[list, list[int]]:
+    """Every entry's marks of one kind (costs or lengths), sorted, with the index of its entry."""
+    marks = sorted((mark, index) for index, entry in enumerate(entries) for mark in entry[field])
+    return [mark for mark, _ in marks], [index for _, index in marks]
+
+
+def _between(marks: tuple[list, list[int]], old, new) -> set[int]:
+    """The entries with a mark that one of `old` and `new` reaches and the other doesn't."""
+    values, indexes = marks
+    low, high = (old, new) if old <= new else (new, old)
+    return set(indexes[bisect_right(values, low) : bisect_right(values, high)])

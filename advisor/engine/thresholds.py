@@ -71,21 +71,27 @@ class Search:
         the pricer reads its plan at any hour up to `top` from them."""
         found = set()
         for option in self.current.pool:
-            changes = []
-            spans = [(HOURS_MIN, top)]
-            while spans:
-                low, high = spans.pop()
-                if high <= low or self.pricer.plan(option, low) == self.pricer.plan(option, high):
-                    continue
-                if high - low == 1:
-                    changes.append(high)
-                    continue
-                middle = (low + high) // 2
-                spans += [(low, middle), (middle, high)]
-            changes.sort()
+            # They depend on the program alone: kept with the option, for later pages too.
+            changes = option.plan_changes.get(top)
+            if changes is None:
+                changes = option.plan_changes[top] = self._plan_changes(option, top)
             self.pricer.steps(option, top, changes)
             found.update(changes)
         return found
+
+    def _plan_changes(self, option: ProgramOption, top: int) -> list[int]:
+        changes = []
+        spans = [(HOURS_MIN, top)]
+        while spans:
+            low, high = spans.pop()
+            if high <= low or self.pricer.plan(option, low) == self.pricer.plan(option, high):
+                continue
+            if high - low == 1:
+                changes.append(high)
+                continue
+            middle = (low + high) // 2
+            spans += [(low, middle), (middle, high)]
+        return sorted(changes)
 
     def where_hours_matter(self, values: range, step: int, changes: set[int]) -> Iterable[int]:
         """The hours among `values` at which some option's months or weekly load differ from those

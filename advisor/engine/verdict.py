@@ -99,7 +99,9 @@ def rule(answers: Answers, focus: Focus) -> tuple[str, str]:
 
 def decide(answers: Answers, options: list[ProgramOption], pricer: Pricer, matches: bool = True) -> Decision:
     """The verdict and its focus; `matches` off ranks only as far as the verdict needs (a re-run)."""
-    named_any = next((option for option in options if option.slug == answers.program), None)
+    named_any = None
+    if answers.program:
+        named_any = next((option for option in options if option.slug == answers.program), None)
     retired = named_any if named_any is not None and named_any.retired else None
     named = named_any if retired is None else None
     field = answers.field or (retired.field if retired else None)
