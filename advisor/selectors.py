@@ -11,7 +11,7 @@ from django.db.models import Case, F, IntegerField, Prefetch, Subquery, Value, W
 
 from advisor.engine import Answers, CourseLoad, DegreeOption, PathwayOption, ProgramOption
 from catalog import costs, exchange, formatting
-from catalog.caching import per_version
+from catalog.caching import per_version, per_version_items
 from catalog.models import Course, CreditPathway, Degree, Program, Status
 
 # A degree studied on campus asks full-time hours (see the method page); so does a blended degree
@@ -29,7 +29,7 @@ def studied_full_time(degree: Degree) -> bool:
 
 REQUIRED_KINDS = (Course.Kind.REQUIRED, Course.Kind.CAPSTONE)
 CANDIDATES = 60  # more than any field holds today; bounds the work on a catalog of any size
-KEPT_OPTIONS_MAX = 2_000  # options kept per process (a few kilobytes each); past that, started again
+KEPT_OPTIONS_MAX = 2_000  # options kept per process (a few kilobytes each); past that, the oldest go
 
 
 # What the advisor reads of a program: its facts, and the figures `with_totals()` derives (stored).
@@ -144,7 +144,7 @@ def candidates(answers: Answers) -> tuple[list[ProgramOption], dict[str, Program
     with degrees, the exchange rates. Only the figures the advisor reads are selected.
 
     A program's option depends on the catalog alone, so while a page is served each process keeps
-    the options it built for the catalog version (`caching.per_version`, at most KEPT_OPTIONS_MAX):
+    the options it built for the catalog version (`caching.per_version_items`, at most KEPT_OPTIONS_MAX):
     a later result, whatever its answers, reads only the candidates' rows and builds the options of
     programs it has not weighed yet.
     """
@@ -157,11 +157,8 @@ def candidates(answers: Answers) -> tuple[list[ProgramOption], dict[str, Program
     if answers.program and all(row["slug"] != answers.program for row in rows):
         rows += list(_with_figures().filter(slug=answers.program).values(*FIGURES))
     found = {row["id"]: ProgramRow(row) for row in rows}
-    kept = per_version("advisor options", dict)
-    if len(kept) > KEPT_OPTIONS_MAX:
-        kept.clear()
-    missing = [key for key in found if key not in kept]
-    if missing:
+
+    def build(missing):
         courses = {key: [] for key in missing}
         listed = (
             Course.objects.filter(program_id__in=missing, kind__in=REQUIRED_KINDS)
@@ -179,10 +176,11 @@ def candidates(answers: Answers) -> tuple[list[ProgramOption], dict[str, Program
         ):
             pathways[pathway.program_id].append(pathway)
         rates = per_version("exchange rates by currency", exchange.rates_by_currency)
-        for key in missing:
-            kept[key] = _option(found[key], courses[key], pathways[key], rates)
+        return {key: _option(found[key], courses[key], pathways[key], rates) for key in missing}
+
     programs = sorted(found.values(), key=lambda row: row.title)  # as program_options lists them
-    return [kept[row.id] for row in programs], {row.slug: row for row in programs}
+    options = per_version_items("advisor options", [row.id for row in programs], build, KEPT_OPTIONS_MAX)
+    return options, {row.slug: row for row in programs}
 
 
 def program_options(*, slugs: list[str] | None = None) -> list[ProgramOption]:

@@ -81,8 +81,8 @@ class CatalogSlugsFilter(django_filters.MultipleChoiceFilter):
     field_class = CatalogSlugsField
 
     def __init__(self, *, names, **kwargs):
+        # distinct=False: a program has one university and one field, so DISTINCT would only cost
         super().__init__(names=names, distinct=False, widget=forms.CheckboxSelectMultiple, **kwargs)
-        # a program has one university and one field: DISTINCT over the annotated rows would only cost
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -9,15 +9,11 @@ registered in settings.TEMPLATES, as no app holds it.
 """
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from micromasters.form_rendering import shown as _text
+
 register = template.Library()
-
-
-def _text(value) -> str:
-    """`{{ value }}` in a template: escaped unless already safe."""
-    return conditional_escape(value)
 
 
 def _hint(field, indent: str) -> str:

@@ -17,7 +17,7 @@ from django.utils.timezone import template_localtime
 WIDGETS = "django/forms/widgets/"
 
 
-def _shown(value) -> str:
+def shown(value) -> str:
     """`{{ value }}` in a template: localized, then escaped unless already safe."""
     return conditional_escape(localize(template_localtime(value)))
 
@@ -25,7 +25,7 @@ def _shown(value) -> str:
 def _formatted(value) -> str:
     """`{{ value|stringformat:'s' }}`: the filter keeps a safe string safe."""
     text = str(value) if isinstance(value, tuple) else "%s" % value  # noqa: UP031 - as the filter does
-    return _shown(text)
+    return shown(text)
 
 
 def _attrs(attrs: dict) -> str:
@@ -34,32 +34,32 @@ def _attrs(attrs: dict) -> str:
     for name, value in attrs.items():
         if value is False:
             continue
-        parts.append(f" {_shown(name)}" if value is True else f' {_shown(name)}="{_formatted(value)}"')
+        parts.append(f" {shown(name)}" if value is True else f' {shown(name)}="{_formatted(value)}"')
     return "".join(parts)
 
 
 def _input(widget: dict) -> str:
     value = "" if widget["value"] is None else f' value="{_formatted(widget["value"])}"'
-    return f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
+    return f'<input type="{shown(widget["type"])}" name="{shown(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
 
 
 def _input_option(widget: dict) -> str:
     if not widget.get("wrap_label"):
         return _input(widget)
-    label_for = f' for="{_shown(widget["attrs"]["id"])}"' if widget["attrs"].get("id") else ""
+    label_for = f' for="{shown(widget["attrs"]["id"])}"' if widget["attrs"].get("id") else ""
     # input.html's own closing line break stays inside the label, as the include leaves it
-    return f"<label{label_for}>{_input(widget)}\n {_shown(widget['label'])}</label>"
+    return f"<label{label_for}>{_input(widget)}\n {shown(widget['label'])}</label>"
 
 
 def _option(widget: dict) -> str:
-    return f'<option value="{_formatted(widget["value"])}"{_attrs(widget["attrs"])}>{_shown(widget["label"])}</option>'
+    return f'<option value="{_formatted(widget["value"])}"{_attrs(widget["attrs"])}>{shown(widget["label"])}</option>'
 
 
 def _select(widget: dict) -> str:
-    parts = [f'<select name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{shown(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _ in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{_shown(group_name)}">')
+            parts.append(f'\n  <optgroup label="{shown(group_name)}">')
         for option in group_choices:
             if option["template_name"] != WIDGETS + "select_option.html":
                 return None  # a widget of its own: leave it to the templates
