@@ -43,6 +43,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
 from itertools import islice
@@ -115,13 +116,40 @@ def catalog_version() -> str:
     return current_version().token
 
 
+# Inside `one_bump()`: whether a write inside has asked for a new version yet.
+_bump_owed: ContextVar[list[bool] | None] = ContextVar("catalog_version_bump_owed", default=None)
+
+
 def bump_catalog_version(**_signal_arguments) -> None:
+    """Give the catalog a new version: now, or once when `one_bump()` ends."""
+    owed = _bump_owed.get()
+    if owed is not None:
+        owed[0] = True
+        return
     from catalog.models import CatalogVersion
 
     CatalogVersion.objects.update_or_create(
         pk=1, defaults={"token": uuid.uuid4().hex, "changed_at": timezone.now()}
     )
     forget_version()
+
+
+@contextmanager
+def one_bump():
+    """Collect the version bumps of the writes inside (an import's thousand saves) into one, made on
+    the way out when any was asked for. Use it inside the writes' transaction, so that the new
+    version commits with them."""
+    if _bump_owed.get() is not None:  # already collecting: the outer block bumps
+        yield
+        return
+    owed = [False]
+    token = _bump_owed.set(owed)
+    try:
+        yield
+    finally:
+        _bump_owed.reset(token)
+    if owed[0]:
+        bump_catalog_version()
 
 
 # The version of the page being served, and the values kept for one version (per_version).

@@ -15,6 +15,7 @@ from django.db import DatabaseError, OperationalError, connection, transaction
 from django.db.models import F
 
 from catalog import exchange, program_figures
+from catalog.caching import one_bump
 from catalog.catalog_file.checking import Catalog, CatalogInvalid, label
 from catalog.catalog_file.reading import cut
 from catalog.catalog_file.spec import LISTS, MODELS, REFERENCES
@@ -110,7 +111,8 @@ def write_catalog(
     summary: dict[str, Counter] = {}
     problems: list[str] = []
     try:
-        with transaction.atomic(), program_figures.deferred():
+        # One write of the figures and one new catalog version for the whole file, not one per row.
+        with transaction.atomic(), program_figures.deferred(), one_bump():
             lock_catalog(wait_seconds, on_wait)
             if only_if_empty and Program.objects.exists():
                 return None

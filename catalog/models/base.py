@@ -4,13 +4,15 @@ they derive from."""
 
 import calendar
 import datetime
+import operator
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator, RegexValidator
-from django.db import models, router, transaction
-from django.db.models import F, Q
+from django.db import DEFAULT_DB_ALIAS, models, router, transaction
+from django.db.models import F, Q, Value
 from django.db.models.functions import Length
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual
 
 from catalog.figures import FigureSourcesValidator, HistoryValidator
 
@@ -58,8 +60,9 @@ class RewritesFiguresOnUpdate:
         with transaction.atomic(using=self.db):
             programs = set(self.order_by().values_list(self.program_path, flat=True))
             updated = super().update(**kwargs)
-            program_figures.programs_changed(programs)
-            bump_catalog_version()  # no signals: the pages' version changes here
+            if updated:  # an update that matched no row changes nothing
+                program_figures.programs_changed(programs)
+                bump_catalog_version()  # no signals: the pages' version changes here
         return updated
 
 
@@ -70,8 +73,117 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+class Check(models.CheckConstraint):
+    """A CheckConstraint that `full_clean()` tests on the instance in Python, from its own condition,
+    where Django's runs a query (and a savepoint) per constraint per row: an import of a few hundred
+    rows made thousands. Its condition may hold field lookups (exact, isnull, gt, gte, lt, lte, with
+    values or F() of another field), NOT, AND, OR, and a comparison of Length(field) with a number;
+    anything else is checked by the database, as Django does. NULL is unknown, as in SQL, and a
+    constraint whose condition is unknown holds (the database's rule for CHECK). The database keeps
+    the constraint itself unchanged: migrations see a plain CheckConstraint.
+    """
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        try:
+            fields = set(_fields_in(self.condition))
+            if exclude and fields & set(exclude):
+                return  # a field that failed its own validation: Django skips such a check too
+            holds = _holds(self.condition, {name: _value_of(model, instance, name) for name in fields})
+        except _NotInPython:
+            return super().validate(model, instance, exclude=exclude, using=using)
+        if holds is False:
+            raise ValidationError(self.get_violation_error_message(), code=self.violation_error_code)
+
+    def deconstruct(self):
+        _path, args, kwargs = super().deconstruct()
+        return "django.db.models.CheckConstraint", args, kwargs
+
+
+class _NotInPython(Exception):
+    pass
+
+
+_COMPARE = {
+    "exact": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
+_LOOKUPS = {GreaterThan: "gt", GreaterThanOrEqual: "gte", LessThan: "lt", LessThanOrEqual: "lte"}
+
+
+def _fields_in(node):
+    """The field names a condition reads."""
+    if isinstance(node, Q):
+        for child in node.children:
+            yield from _fields_in(child)
+    elif isinstance(node, tuple):
+        yield node[0].split("__")[0]
+        yield from _fields_in(node[1])
+    elif isinstance(node, F):
+        yield node.name
+    elif type(node) in _LOOKUPS or isinstance(node, Length):
+        for part in node.get_source_expressions() if isinstance(node, Length) else (node.lhs, node.rhs):
+            yield from _fields_in(part)
+
+
+def _value_of(model, instance, name):
+    field = model._meta.get_field(name)
+    if field.is_relation or "__" in name:
+        raise _NotInPython
+    return getattr(instance, field.attname)
+
+
+def _operand(expression, values):
+    if isinstance(expression, F):
+        return values[expression.name]
+    if isinstance(expression, Length):
+        (source,) = expression.get_source_expressions()
+        text = _operand(source, values)
+        return None if text is None else len(str(text))
+    if isinstance(expression, Value):
+        return expression.value
+    if hasattr(expression, "resolve_expression"):
+        raise _NotInPython
+    return expression
+
+
+def _compare(compare, left, right):
+    return None if left is None or right is None else compare(left, right)
+
+
+def _holds(node, values) -> bool | None:
+    """True, False, or None (unknown) for a condition over `values`, by SQL's three-valued logic."""
+    if isinstance(node, Q):
+        results = [_holds(child, values) for child in node.children]
+        if node.connector == Q.AND:
+            result = False if False in results else None if None in results else True
+        elif node.connector == Q.OR:
+            result = True if True in results else None if None in results else False
+        else:
+            raise _NotInPython
+        return result if not node.negated or result is None else not result
+    if isinstance(node, tuple):
+        name, *lookup = node[0].split("__")
+        lookup = lookup[0] if lookup else "exact"
+        if len(node[0].split("__")) > 2:
+            raise _NotInPython
+        left, right = values[name], _operand(node[1], values)
+        if lookup == "isnull":
+            return (left is None) == bool(right)
+        if lookup not in _COMPARE:
+            raise _NotInPython
+        return _compare(_COMPARE[lookup], left, right)
+    if type(node) in _LOOKUPS:
+        return _compare(
+            _COMPARE[_LOOKUPS[type(node)]], _operand(node.lhs, values), _operand(node.rhs, values)
+        )
+    raise _NotInPython
+
+
 def min_lte_max(prefix: str, low: str, high: str, label: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
+    return Check(
         condition=Q(**{f"{low}__isnull": True})
         | Q(**{f"{high}__isnull": True})
         | Q(**{f"{low}__lte": F(high)}),
@@ -81,7 +193,7 @@ def min_lte_max(prefix: str, low: str, high: str, label: str) -> models.CheckCon
 
 
 def at_least_zero(prefix: str, field: str, label: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
+    return Check(
         condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0}),
         name=f"{prefix}_{field}_not_negative",
         violation_error_message=f"The {label} cannot be negative.",
@@ -128,7 +240,7 @@ def unique_together(name: str, fields: list[str], message: str) -> models.Unique
 
 
 def more_than_zero(prefix: str, field: str, message: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
+    return Check(
         condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gt": 0}),
         name=f"{prefix}_{field}_positive",
         violation_error_message=message,
@@ -136,7 +248,7 @@ def more_than_zero(prefix: str, field: str, message: str) -> models.CheckConstra
 
 
 def text_length_at_most(prefix: str, field: str, max_length: int) -> models.CheckConstraint:
-    return models.CheckConstraint(
+    return Check(
         condition=LessThanOrEqual(Length(field), max_length),
         name=f"{prefix}_{field}_length",
         violation_error_message=(

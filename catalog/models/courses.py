@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from catalog.models.base import (
     TEXT_MAX_LENGTH,
+    Check,
     RewritesFiguresOnUpdate,
     SavedWithItsFigures,
     amount_field,
@@ -95,7 +96,7 @@ class Course(SavedWithItsFigures, models.Model):
                 ["program", "position"],
                 "Two courses of one program cannot share a position.",
             ),
-            models.CheckConstraint(
+            Check(
                 condition=Q(position__gte=1),
                 name="course_position_positive",
                 violation_error_message="Positions start at 1.",

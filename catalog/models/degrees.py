@@ -8,6 +8,7 @@ from django.urls import reverse
 from catalog.models.base import (
     STAFF_NOTES_MAX_LENGTH,
     TEXT_MAX_LENGTH,
+    Check,
     RewritesFiguresOnUpdate,
     SavedWithItsFigures,
     Status,
@@ -80,12 +81,12 @@ class Degree(Provenance):
                 "degree", "tuition_count", "The number the tuition multiplies must be more than zero."
             ),
             more_than_zero("degree", "credits_total", "A degree's total credits must be more than zero."),
-            models.CheckConstraint(
+            Check(
                 condition=Q(tuition_amount__isnull=True) | (~Q(tuition_currency="") & ~Q(tuition_unit="")),
                 name="degree_tuition_has_currency_and_unit",
                 violation_error_message="A tuition amount needs its currency and what it is per (total, per credit...).",
             ),
-            models.CheckConstraint(
+            Check(
                 condition=~Q(tuition_unit="total") | Q(tuition_count__isnull=True),
                 name="degree_total_tuition_has_no_count",
                 violation_error_message="A total tuition multiplies nothing: leave the count empty.",
@@ -157,14 +158,14 @@ class CreditPathway(SavedWithItsFigures, Provenance):
                 "This program already has a pathway into this degree.",
             ),
             more_than_zero("pathway", "credits_granted", "Credits granted must be more than zero."),
-            models.CheckConstraint(
+            Check(
                 condition=Q(credits_granted__isnull=True)
                 | Q(credits_required__isnull=True)
                 | Q(credits_granted__lte=F("credits_required")),
                 name="pathway_credits_granted_lte_required",
                 violation_error_message="Credits granted cannot exceed the credits the degree requires.",
             ),
-            models.CheckConstraint(
+            Check(
                 condition=(Q(share_min__isnull=True) | Q(share_min__gt=0, share_min__lte=1))
                 & (Q(share_max__isnull=True) | Q(share_max__gt=0, share_max__lte=1)),
                 name="pathway_share_between_0_and_1",

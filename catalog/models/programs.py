@@ -27,6 +27,7 @@ from catalog.models.base import (
     STAFF_NOTES_MAX_LENGTH,
     TEXT_MAX_LENGTH,
     ZERO,
+    Check,
     RewritesFiguresOnUpdate,
     SavedWithItsFigures,
     Status,
@@ -293,7 +294,7 @@ class Program(SavedWithItsFigures, Provenance):
             at_least_zero("program", "exam_fee", "exam fee"),
             at_least_zero("program", "published_total", "published total"),
             at_least_zero("program", "income_price_min", "income-based price"),
-            models.CheckConstraint(
+            Check(
                 condition=Q(course_count__isnull=True) | Q(course_count__gte=1),
                 name="program_course_count_positive",
                 violation_error_message="A program requires at least one course.",

@@ -12,6 +12,7 @@ from catalog import formatting
 from catalog.models.base import (
     STALE_AFTER_MONTHS,
     TEXT_MAX_LENGTH,
+    Check,
     SavedWithItsFigures,
     add_months,
     currency_field,
@@ -72,12 +73,12 @@ class ExchangeRate(SavedWithItsFigures, models.Model):
                 ["currency", "date"],
                 "This currency already has a rate on this date.",
             ),
-            models.CheckConstraint(
+            Check(
                 condition=Q(units_per_usd__gt=0),
                 name="exchange_rate_units_positive",
                 violation_error_message="A rate must be more than zero units per US dollar.",
             ),
-            models.CheckConstraint(
+            Check(
                 condition=~Q(currency="USD"),
                 name="exchange_rate_not_usd",
                 violation_error_message="A US dollar is always one US dollar: give the rate of another currency.",

@@ -153,3 +153,34 @@ def test_only_if_empty_is_decided_once_the_import_holds_the_lock(tmp_path):
 
     assert write_catalog(read_catalog(data), only_if_empty=True) is None
     assert Program.objects.get().title == "Supply Chain Management"
+
+
+def test_an_import_gives_the_catalog_one_new_version_for_the_whole_file(tmp_path, capsys):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.caching import catalog_version
+    from catalog.models import CatalogVersion
+
+    table = CatalogVersion._meta.db_table
+    before = catalog_version()
+    with CaptureQueriesContext(connection) as first:
+        import_data(tmp_path, small_catalog())
+    imported = catalog_version()
+    with CaptureQueriesContext(connection) as again:
+        import_data(tmp_path, small_catalog())
+
+    def new_tokens(queries):
+        # Writes of the version row that set a token (the import lock rewrites the row unchanged).
+        return [
+            query["sql"]
+            for query in queries
+            if table in query["sql"]
+            and query["sql"].split()[0] in ("INSERT", "UPDATE")
+            and f'"token" = "{table}"."token"' not in query["sql"]
+        ]
+
+    assert len(new_tokens(first.captured_queries)) == 1  # not one per source, program and course saved
+    assert imported != before
+    assert new_tokens(again.captured_queries) == []  # an unchanged file changes nothing
+    assert catalog_version() == imported

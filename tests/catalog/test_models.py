@@ -2,6 +2,7 @@
 database and validation both enforce, and the length of every text."""
 
 import datetime
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -208,3 +209,67 @@ def test_the_admin_form_refuses_a_summary_over_the_limit():
 
     assert form.errors["summary"] == ["Ensure this value has at most 2000 characters (it has 2001)."]
     assert 'maxlength="2000"' in str(form["summary"])
+
+
+# Every check constraint is tested by validation in Python (catalog.models.base.Check); the database
+# evaluating the same condition is the reference.
+CHECKS = [
+    (model, constraint)
+    for model in apps.get_app_config("catalog").get_models()
+    for constraint in model._meta.constraints
+    if isinstance(constraint, models.CheckConstraint)
+]
+
+
+def candidate_values(field):
+    """Values around every boundary the catalog's checks draw, for one field."""
+    if isinstance(field, models.IntegerField | models.DecimalField):
+        numbers = [-1, 0, 1, 2, 3, 12, 30, 50]
+        if isinstance(field, models.DecimalField):
+            numbers += [Decimal("0.25"), Decimal("0.5"), Decimal("1.5"), Decimal("-0.01")]
+        return [None, *numbers] if field.null else numbers
+    if field.choices:
+        return ["", *(value for value, _ in field.flatchoices)]
+    if field.max_length:
+        return ["", "USD", "EUR", "x" * field.max_length, "x" * (field.max_length + 1)]
+    return ["", "USD", "EUR"]
+
+
+def test_every_check_constraint_is_tested_in_python_with_no_query(django_assert_num_queries):
+    from catalog.models.base import Check
+
+    for model, constraint in CHECKS:
+        assert isinstance(constraint, Check), constraint.name
+        with django_assert_num_queries(0):
+            constraint.validate(model, model(), exclude=set())
+
+
+@pytest.mark.parametrize(("model", "constraint"), CHECKS, ids=lambda item: getattr(item, "name", ""))
+def test_a_check_tested_in_python_agrees_with_the_database(model, constraint):
+    names = _condition_fields(constraint, model)
+    fields = [model._meta.get_field(name) for name in names]
+    pools = [candidate_values(field) for field in fields]
+    tried = 0
+    for values in itertools.product(*pools):
+        instance = model(**dict(zip(names, values, strict=True)))
+        try:
+            constraint.validate(model, instance, exclude=set())
+            in_python = True
+        except ValidationError:
+            in_python = False
+        try:
+            models.CheckConstraint.validate(constraint, model, instance, exclude=set())
+            in_database = True
+        except ValidationError:
+            in_database = False
+        assert in_python == in_database, (constraint.name, dict(zip(names, values, strict=True)))
+        tried += 1
+    assert tried > 1
+
+
+def _condition_fields(constraint, model):
+    """The model's fields named in the constraint's SQL (independently of how Check reads them)."""
+    from django.db import connection
+
+    sql = constraint.constraint_sql(model, connection.schema_editor())
+    return [field.name for field in model._meta.concrete_fields if f'"{field.column}"' in sql]
