@@ -8,26 +8,31 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from catalog.management.commands.explain_listing import explain, listing_queries
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(db):
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seeded once for the module, in a transaction rolled back at its end: each test's own
+    transaction is a savepoint inside it, and only reads."""
     if connection.vendor != "postgresql":
         pytest.skip("index plans are checked on PostgreSQL (GIN search indexes); CI runs them there")
-    call_command("seed_synthetic", "--programs", "2000", "--seed", "1", stdout=io.StringIO())
-    with connection.cursor() as cursor:
-        # What autovacuum does to a settled database (VACUUM cannot run in the test's transaction):
-        # merge the rows just added to the GIN indexes' pending lists, and gather statistics.
-        cursor.execute(
-            "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i "
-            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam WHERE am.amname = 'gin'"
-        )
-        cursor.execute("ANALYZE")
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_synthetic", "--programs", "2000", "--seed", "1", stdout=io.StringIO())
+        with connection.cursor() as cursor:
+            # What autovacuum does to a settled database (VACUUM cannot run in a transaction): merge
+            # the rows just added to the GIN indexes' pending lists, and gather statistics.
+            cursor.execute(
+                "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i JOIN pg_class c "
+                "ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam WHERE am.amname = 'gin'"
+            )
+            cursor.execute("ANALYZE")
+        yield
+        transaction.set_rollback(True)
 
 
 def plans(query_string):
