@@ -275,15 +275,17 @@ def install_sqlite_search(using="default", **kwargs):
 # When nothing matches ---------------------------------------------------------------------------
 
 
-def suggestions(text: str) -> dict | None:
+def suggestions(text: str, among=None) -> dict | None:
     """For a search that found nothing: a nearby spelling that finds something, and fields it names.
 
     `spelling` is the query with each word no title, university or field name starts with replaced by
-    the closest such word (difflib), when that finds programs; `fields` are the fields whose names
-    hold one of the words, so a learner can widen to the whole field. None without a word to search.
+    the closest such word (difflib), when that finds programs among `among` (the programs the page's
+    other filters keep; every program by default); `fields` are the fields whose names hold one of
+    the words, so a learner can widen to the whole field. None without a word to search.
     """
     from catalog.models import Field, Program
 
+    among = Program.objects.all() if among is None else among
     found = words(text)
     if not found:
         return None
@@ -295,7 +297,7 @@ def suggestions(text: str) -> dict | None:
         else:
             corrected.append(next(iter(difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.7)), word))
     spelling = " ".join(corrected) if corrected != found else None
-    if spelling and not search(Program.objects.all(), spelling).exists():
+    if spelling and not search(among, spelling).exists():
         spelling = None
     fields = Field.objects.with_programs().order_by("name")
     return {

@@ -50,13 +50,26 @@ def program_list(request):
         "cards": program_cards(page, compare=True),
         "chips": chips,
         "relax": program_filter.narrowest_to_relax() if not found else None,
-        "search_help": search.suggestions(program_filter.search_text()) if not found else None,
+        "search_help": _search_help(program_filter) if not found else None,
         "nav": "programs",
     }
     response = render(request, "catalog/program_list.html", context)
     if program_filter.form.errors:  # an answer for this visitor's mistake, not one to share
         add_never_cache_headers(response)
     return response
+
+
+def _search_help(program_filter):
+    """Suggestions for a search that found nothing, checked among the programs the other filters
+    keep; the corrected spelling's link keeps those filters too."""
+    others = program_filter.without("q")
+    kept = type(program_filter)(others, queryset=Program.objects.all())
+    suggested = search.suggestions(program_filter.search_text(), kept.qs if kept.is_valid() else None)
+    if suggested and suggested["spelling"]:
+        query = others.copy()
+        query["q"] = suggested["spelling"]
+        suggested["spelling_query"] = query.urlencode()
+    return suggested
 
 
 def _citations_and_rates(*source_lists):

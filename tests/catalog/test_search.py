@@ -6,11 +6,13 @@ or code, with case and accents folded (catalog/search.py states the rule; this f
 data by it).
 """
 
+import html
 import io
 import json
 import re
 import unicodedata
 from itertools import chain
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -18,6 +20,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.management.sql import sql_flush
 from django.db import connection
+from django.http import QueryDict
 from django.urls import reverse
 
 from catalog import search
@@ -188,6 +191,23 @@ def test_the_list_offers_the_suggestions_when_nothing_matches(client, real_catal
     assert response.context["page_obj"].paginator.count == 0
     assert response.context["search_help"]["spelling"] == "robotics"
     assert client.get(LIST, {"q": "robotics"}).context["search_help"] is None
+
+
+def test_the_suggested_spelling_keeps_the_other_filters_and_must_find_something_with_them(
+    client, real_catalog, catalog_data
+):
+    robotics = next(p for p in catalog_data["programs"] if "robotics" in p["title"].lower())
+    elsewhere = next(f["slug"] for f in catalog_data["fields"] if f["slug"] != robotics["field"])
+
+    in_its_field = client.get(LIST, {"q": "robtics", "field": robotics["field"], "sort": "price"})
+    in_another = client.get(LIST, {"q": "robtics", "field": elsewhere})
+
+    link = re.search(r'Did you mean <a href="([^"]+)"', in_its_field.content.decode())[1]
+    query = QueryDict(urlsplit(html.unescape(link)).query)
+    assert (query["q"], query.getlist("field"), query["sort"]) == ("robotics", [robotics["field"]], "price")
+    assert robotics["slug"] in [program.slug for program in shown(client.get(link))]
+    assert in_another.context["search_help"]["spelling"] is None  # "robotics" finds nothing there
+    assert "Did you mean" not in in_another.content.decode()
 
 
 @pytest.mark.parametrize(
