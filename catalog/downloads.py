@@ -8,7 +8,7 @@ asked would be worse than no file. Rows are streamed, so a catalog of 10,000 pro
 arriving at once and never holds the worker until a timeout; the queries are a fixed few whatever
 the count (the programs, then their courses' price sources, their source links and the sources).
 `/catalog.json` is the whole catalog in the import format (catalog_file.export_catalog), staff
-notes left empty. All three are cached per catalog version like the pages (`cached_download`).
+notes left empty. All three are cached per catalog version like the pages (`cached_page`).
 """
 
 import csv
@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import wraps
 
-from django.core.cache import cache
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from catalog import catalog_file, costs, gaps
-from catalog.caching import PAGE_TIMEOUT, cached_page, declared_query, page_key, parameter_names
+from catalog.caching import cached_page
 from catalog.filters import ProgramFilter
 from catalog.models import Course, Program, Source
 from catalog.templatetags.catalog_format import price_years
@@ -35,9 +34,6 @@ from micromasters.site import site_origin, site_url
 logger = logging.getLogger(__name__)
 
 CHUNK = 2000  # programs fetched per round trip while streaming
-# A larger download is made again every time rather than kept. At 10,000 programs the CSV is 4 MB,
-# the JSON 12 MB and the whole catalog 37 MB: all kept.
-MAX_CACHED_BYTES = 64 * 1024 * 1024
 STAFF_NOTES = {"programs": "notes", "degrees": "tuition_note", "pathways": "conditions"}
 
 
@@ -212,73 +208,12 @@ def _bad_parameters(program_filter) -> HttpResponse:
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
 
-def cached_download(view=None, *, params_from=None):
-    """Like caching.cached_page, for downloads: streamed responses are kept too, once fully sent.
-
-    A download bigger than MAX_CACHED_BYTES is not kept; one whose client went away is not either.
-    """
-    declared = tuple(parameter_names(params_from)) if params_from else ()
-
-    def decorate(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            request.GET = declared_query(request.GET, declared)
-            key = page_key(request)
-            try:
-                hit = cache.get(key)
-            except Exception as error:
-                logger.warning("Download cache unavailable: %s: %s", type(error).__name__, error)
-                return view(request, *args, **kwargs)
-            if hit is not None:
-                content, headers = hit
-                response = HttpResponse(content)
-                for name, value in headers.items():
-                    response[name] = value
-                return response
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200:
-                return response
-            headers = {
-                name: response[name] for name in ("Content-Type", "Content-Disposition") if name in response
-            }
-            if response.streaming:
-                response.streaming_content = _kept(response.streaming_content, key, headers)
-            elif len(response.content) <= MAX_CACHED_BYTES:
-                _store(key, response.content, headers)
-            return response
-
-        return wrapper
-
-    return decorate(view) if view is not None else decorate
-
-
-def _kept(chunks, key, headers):
-    kept, size = [], 0
-    for chunk in chunks:
-        if kept is not None:
-            size += len(chunk)
-            if size <= MAX_CACHED_BYTES:
-                kept.append(chunk)
-            else:
-                kept = None
-        yield chunk
-    if kept is not None:  # only reached when every chunk was sent
-        _store(key, b"".join(kept), headers)
-
-
-def _store(key, content: bytes, headers: dict) -> None:
-    try:
-        cache.set(key, (content, headers), PAGE_TIMEOUT)
-    except Exception as error:
-        logger.warning("Download cache unavailable: %s: %s", type(error).__name__, error)
-
-
 def _program_download(stream):
     """A download of the programs the list would show for the same parameters, `stream(request,
     programs)`: refused with a 400 naming any parameter the list would flag, cached like a page."""
 
     @require_safe
-    @cached_download(params_from=ProgramFilter)
+    @cached_page(params_from=ProgramFilter)
     @wraps(stream)
     def view(request):
         program_filter = ProgramFilter(request.GET or None, queryset=Program.objects.for_listing())
@@ -344,7 +279,7 @@ def programs_json(request, programs):
 
 
 @require_safe
-@cached_download
+@cached_page
 def catalog_json(request):
     try:
         catalog = catalog_file.export_catalog()

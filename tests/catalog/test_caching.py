@@ -7,13 +7,13 @@ from decimal import Decimal
 import pytest
 import redis
 from django.forms.models import model_to_dict
-from django.http import QueryDict
+from django.http import QueryDict, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
 from catalog import caching
-from catalog.caching import catalog_version, declared_query
+from catalog.caching import cached_page, catalog_version, declared_query
 from catalog.models import STALE_AFTER_MONTHS, CatalogVersion, Course, Program, add_months
 from micromasters.settings import cache_from_url
 
@@ -366,3 +366,49 @@ def test_last_modified_is_never_before_the_day_began(client, monkeypatch, make_p
 
     day_began = datetime.datetime.combine(tomorrow, datetime.time.min, tzinfo=datetime.UTC)
     assert parse_http_date(response["Last-Modified"]) == int(day_began.timestamp())
+
+
+def streamed_view(calls):
+    """A view streaming three chunks of ten bytes, counting its calls."""
+
+    @cached_page
+    def view(request):
+        calls.append(request.path)
+        return StreamingHttpResponse(
+            (f"chunk {index:03d}\n".encode() for index in range(3)),
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="programs.csv"'},
+        )
+
+    return view
+
+
+def test_a_streamed_response_is_kept_once_every_chunk_is_sent(rf):
+    calls = []
+    view = streamed_view(calls)
+
+    first = view(rf.get("/streamed/"))
+    sent = b"".join(first.streaming_content)
+    again = view(rf.get("/streamed/"))
+
+    assert calls == ["/streamed/"]
+    assert again.content == sent == b"chunk 000\nchunk 001\nchunk 002\n"
+    assert again["Content-Type"] == "text/csv; charset=utf-8"
+    assert again["Content-Disposition"] == 'attachment; filename="programs.csv"'
+    assert again["ETag"] == first["ETag"]
+
+
+def test_a_stream_cut_short_or_too_large_is_not_kept(rf, monkeypatch):
+    calls = []
+    view = streamed_view(calls)
+
+    cut_short = view(rf.get("/streamed/"))
+    next(iter(cut_short.streaming_content))  # the client went away after a chunk
+    cut_short.close()
+    view(rf.get("/streamed/"))
+    monkeypatch.setattr(caching, "MAX_CACHED_BYTES", 25)
+    too_large = view(rf.get("/larger/"))
+    b"".join(too_large.streaming_content)
+    view(rf.get("/larger/"))
+
+    assert calls == ["/streamed/", "/streamed/", "/larger/", "/larger/"]
