@@ -32,13 +32,18 @@ from catalog.models import (
 PAGE_SIZE = 20
 
 
+def listed_ids(program_filter):
+    """The ids of the programs the list shows, in its order: what its count and pages read."""
+    return program_filter.qs.values_list("id", flat=True)
+
+
 @cached_page(params=["page"], params_from=ProgramFilter)
 def program_list(request):
     # The page's programs by id, joining the figures only to filter or sort by them: their cards are
     # kept per catalog version (cards.program_cards).
     program_filter = ProgramFilter(request.GET or None, queryset=Program.objects.all())
     chips = program_filter.applied()
-    paginator = Paginator(program_filter.qs.values_list("id", flat=True), PAGE_SIZE)
+    paginator = Paginator(listed_ids(program_filter), PAGE_SIZE)
     if not chips and not program_filter.form.errors:  # every program: a count the catalog alone sets
         paginator.count = per_version("program count", paginator.object_list.count)
     page = paginator.get_page(request.GET.get("page"))

@@ -284,8 +284,12 @@ class Program(SavedWithItsFigures, Provenance):
             # The list's default order (title case-blind, then as stored, then pk): a page is read
             # off the index, not sorted.
             models.Index(Lower("title"), F("title"), F("id"), name="program_title_id_idx"),
-            # Search reads no index of this table: each program's stored search document
-            # (`ProgramSearchRow`, catalog/search.py; migration 0013 on PostgreSQL) has its own.
+            # Search finds programs through their stored documents (`ProgramSearchRow`,
+            # catalog/search.py; migration 0013 on PostgreSQL), then orders them by title: with the
+            # title beside the id in an index, PostgreSQL reads the titles of the programs found
+            # from it, not every program's row (a covering index: PostgreSQL only; Django makes none
+            # elsewhere).
+            models.Index(fields=["id"], include=["title"], name="program_id_title_idx"),
         ]
         constraints = [
             min_lte_max("program", "effort_hours_min", "effort_hours_max", "weekly effort"),
