@@ -285,11 +285,9 @@ class Program(SavedWithItsFigures, Provenance):
             # off the index, not sorted.
             models.Index(Lower("title"), F("title"), F("id"), name="program_title_id_idx"),
             # Search finds programs through their stored documents (`ProgramSearchRow`,
-            # catalog/search.py; migration 0013 on PostgreSQL), then orders them by title: with the
-            # title beside the id in an index, PostgreSQL reads the titles of the programs found
-            # from it, not every program's row (a covering index: PostgreSQL only; Django makes none
-            # elsewhere).
-            models.Index(fields=["id"], include=["title"], name="program_id_title_idx"),
+            # catalog/search.py; migration 0013 on PostgreSQL), then orders them by title, which
+            # PostgreSQL reads for the programs found from an index holding it beside the id
+            # (migration 0014; a covering index, which SQLite has no use for).
         ]
         constraints = [
             min_lte_max("program", "effort_hours_min", "effort_hours_max", "weekly effort"),
