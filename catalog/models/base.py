@@ -78,7 +78,7 @@ class Check(models.CheckConstraint):
     where Django's runs a query (and a savepoint) per constraint per row: an import of a few hundred
     rows made thousands. Its condition may hold field lookups (exact, isnull, gt, gte, lt, lte, with
     values or F() of another field), NOT, AND, OR, and a comparison of Length(field) with a number;
-    anything else is checked by the database, as Django does. NULL is unknown, as in SQL, and a
+    anything else, or a value Python cannot compare, is checked by the database, as Django does. NULL is unknown, as in SQL, and a
     constraint whose condition is unknown holds (the database's rule for CHECK). The database keeps
     the constraint itself unchanged: migrations see a plain CheckConstraint.
     """
@@ -89,7 +89,7 @@ class Check(models.CheckConstraint):
             if exclude and fields & set(exclude):
                 return  # a field that failed its own validation: Django skips such a check too
             holds = _holds(self.condition, {name: _value_of(model, instance, name) for name in fields})
-        except _NotInPython:
+        except (_NotInPython, TypeError):  # TypeError: a value not of its field's type (not cleaned)
             return super().validate(model, instance, exclude=exclude, using=using)
         if holds is False:
             raise ValidationError(self.get_violation_error_message(), code=self.violation_error_code)

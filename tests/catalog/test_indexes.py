@@ -80,3 +80,11 @@ def test_a_search_of_two_words_reads_no_table_whole(seeded):
         assert "Seq Scan on catalog_program " not in plan
         assert "Seq Scan on catalog_course " not in plan
         assert "_search_idx" in plan
+
+
+def test_every_session_costs_a_random_read_as_memory_or_an_ssd_does(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting; CI runs this there")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"  # settings.py: PostgreSQL's default of 4 hashed every program

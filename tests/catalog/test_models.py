@@ -273,3 +273,14 @@ def _condition_fields(constraint, model):
 
     sql = constraint.constraint_sql(model, connection.schema_editor())
     return [field.name for field in model._meta.concrete_fields if f'"{field.column}"' in sql]
+
+
+def test_a_value_python_cannot_compare_is_left_to_the_database(make_program):
+    program = make_program()
+    program.effort_hours_min, program.effort_hours_max = "12", 8  # as assigned, before any cleaning
+    constraint = next(
+        c for c in Program._meta.constraints if c.name == "program_effort_hours_min_lte_effort_hours_max"
+    )
+
+    with pytest.raises(ValidationError, match="weekly effort"):
+        constraint.validate(Program, program, exclude=set())

@@ -36,7 +36,15 @@ def test_a_postgres_database_url_selects_postgresql_with_persistent_checked_conn
     )
     assert database["CONN_MAX_AGE"] > 0
     assert database["CONN_HEALTH_CHECKS"] is True
-    assert database["OPTIONS"]["options"] == "-c jit=off"
+    assert database["OPTIONS"]["options"] == "-c jit=off -c random_page_cost=1.1"
+
+
+def test_the_random_page_cost_can_be_set_for_slower_storage(monkeypatch):
+    settings = load_settings(
+        monkeypatch, DEBUG="1", DATABASE_URL="postgres://app:pw@db.example/catalog", PG_RANDOM_PAGE_COST="4"
+    )
+
+    assert settings["DATABASES"]["default"]["OPTIONS"]["options"] == "-c jit=off -c random_page_cost=4"
 
 
 def test_missing_secret_key_with_debug_off_refuses_to_start(monkeypatch):
