@@ -1,8 +1,11 @@
+import html
 import re
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
+from django.http import QueryDict
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -349,3 +352,34 @@ def test_the_options_kept_for_a_catalog_version_never_outlive_it(client, real_ca
     fresh = client.get(RESULT, answers).content
     assert kept != before  # the edit shows
     assert kept == fresh  # exactly as a process that kept nothing renders it
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "goal=degree&budget=5000&hours_per_week=10&months=24&has_bachelors=yes&needs_degree=yes",
+        "goal=skills&budget=20000&hours_per_week=20&months=36&has_bachelors=yes&needs_degree=no&salary=60000&expected_salary=80000",
+    ],
+)
+def test_each_card_names_its_program_its_routes_its_fit_and_links_to_its_own_advice(
+    client, real_catalog, catalog_data, query
+):
+    response = client.get(f"{RESULT}?{query}")
+
+    programs = {program["slug"]: program for program in catalog_data["programs"]}
+    cards = re.findall(r'<li class="card">(.*?)</li>', response.content.decode(), re.S)
+    matches = response.context["recommendation"].matches
+    assert len(cards) == len(matches) > 1
+    for card, match in zip(cards, matches, strict=True):
+        slug = match.option.slug
+        title = html.unescape(re.search(r'<h3><a href="[^"]+">(.*?)</a></h3>', card)[1])
+        assert title == programs[slug]["title"]
+        fits = re.search(r"<dt>Fits your budget, hours and time</dt><dd>(yes|no)", card)[1]
+        assert fits == ("yes" if match.fits else "no")
+        names = re.findall(r"<dt>(MicroMasters|Toward a master's|The master's directly)</dt>", card)
+        assert names[0] == "MicroMasters" and len(names) == len(match.shown)
+        link = html.unescape(re.search(r'<a href="([^"]+)">See the advice for this program</a>', card)[1])
+        asked = QueryDict(query)
+        linked = QueryDict(urlsplit(link).query)
+        assert urlsplit(link).path == RESULT and linked["program"] == slug
+        assert {key: linked.getlist(key) for key in asked} == {key: asked.getlist(key) for key in asked}
