@@ -13,7 +13,6 @@ notes left empty. All three are cached per catalog version like the pages (`cach
 
 import csv
 import json
-import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,8 +29,6 @@ from catalog.filters import ProgramFilter
 from catalog.models import Course, Program, Source
 from catalog.templatetags.catalog_format import price_years
 from micromasters.site import site_origin, site_url
-
-logger = logging.getLogger(__name__)
 
 CHUNK = 2000  # programs fetched per round trip while streaming
 STAFF_NOTES = {"programs": "notes", "degrees": "tuition_note", "pathways": "conditions"}

@@ -129,8 +129,10 @@ def _fields_in(node):
 
 
 def _value_of(model, instance, name):
+    if "__" in name:  # F() across a relation
+        raise _NotInPython
     field = model._meta.get_field(name)
-    if field.is_relation or "__" in name:
+    if field.is_relation:
         raise _NotInPython
     return getattr(instance, field.attname)
 
@@ -165,9 +167,9 @@ def _holds(node, values) -> bool | None:
             raise _NotInPython
         return result if not node.negated or result is None else not result
     if isinstance(node, tuple):
-        name, *lookup = node[0].split("__")
-        lookup = lookup[0] if lookup else "exact"
-        if len(node[0].split("__")) > 2:
+        name, _, lookup = node[0].partition("__")
+        lookup = lookup or "exact"
+        if "__" in lookup:  # a lookup across a relation, or a transform
             raise _NotInPython
         left, right = values[name], _operand(node[1], values)
         if lookup == "isnull":
