@@ -63,6 +63,23 @@ class Pricer:
         its plan at any hour up to `top` is then the plan at the last change at or below it."""
         self._steps[id(option)] = (top, [HOURS_MIN, *changes])
 
+    def moved(self, options: list[ProgramOption], before: int, after: int) -> list[int] | None:
+        """The indexes of `options` whose paths at `after` hours may differ from theirs at `before`:
+        those with a plan change in between (`steps`). None when that can't be told: an option's
+        changes aren't kept that far, or full time begins in between, which moves every path."""
+        low, high = sorted((before, after))
+        if low < FULL_TIME_HOURS <= high:
+            return None
+        moved = []
+        for index, option in enumerate(options):
+            steps = self._steps.get(id(option))
+            if steps is None or high > steps[0]:
+                return None
+            changes = steps[1]
+            if bisect_right(changes, high) != bisect_right(changes, low):
+                moved.append(index)
+        return moved
+
     def paths(self, answers: Answers, option: ProgramOption) -> list[PathCost] | list[Figures]:
         """The option's paths at these answers: worded, or with `words` off their figures alone."""
         hours, plan = answers.hours_per_week, None

@@ -129,19 +129,33 @@ def _first(answers: Answers, options: list[ProgramOption], pricer: Pricer) -> tu
     paths and the points where their fit can change are laid out once per set of the other
     answers (a `Table`), and each re-run works out again only the rows of the options it moves.
     """
-    key = (id(options), answers.hours_per_week, answers.goal, answers.needs_degree, *money_answers(answers))
-    table = pricer.tables.get(key)
+    hours = answers.hours_per_week
+    # The tables of one set of the other answers, by hours.
+    tables = pricer.tables.setdefault(
+        (id(options), answers.goal, answers.needs_degree, *money_answers(answers)), {}
+    )
+    table = tables.get(hours)
     if table is None:
         # An option whose paths are the same as at other hours keeps its entry, standings and all.
         entries = pricer.tables.setdefault((answers.degree_minded, answers.needs_degree == "unsure"), {})
-        rows = []
-        for option in options:
+
+        def entry(option):
             paths = pricer.paths(answers, option)
-            entry = entries.get(id(paths))
-            if entry is None:
-                entry = entries[id(paths)] = (option, paths, *pricer.marks(paths), {})
-            rows.append(entry)
-        table = pricer.tables[key] = Table(options, rows)
+            found = entries.get(id(paths))
+            if found is None:
+                found = entries[id(paths)] = (option, paths, *pricer.marks(paths), {})
+            return found
+
+        # From the table at the nearest hours, when it tells which options' plans differ from it.
+        nearest = min(tables, key=lambda other: abs(other - hours), default=None)
+        moved = None if nearest is None else pricer.moved(options, nearest, hours)
+        if moved is None:
+            table = Table(options, [entry(option) for option in options])
+        else:
+            table = tables[nearest].derived(
+                answers, pricer, {index: entry(options[index]) for index in moved}
+            )
+        tables[hours] = table
     return table.first(answers, pricer)
 
 
@@ -159,10 +173,24 @@ class Table:
         self.rows: list[tuple] = []
         self.budget = self.months = None
 
+    def derived(self, answers: Answers, pricer: Pricer, changed: dict[int, tuple]) -> Table:
+        """The table at other hours, where only the entries in `changed` (by index) differ: the
+        others keep their rows, brought to these answers' budget and months first."""
+        self.first(answers, pricer)
+        table = Table(self.options, list(self.entries))
+        table.rows = list(self.rows)
+        for index, entry in changed.items():
+            table.entries[index] = entry
+            table.rows[index] = self._row(entry, answers, pricer)
+        table.budget, table.months = answers.budget, answers.months
+        return table
+
     def first(self, answers: Answers, pricer: Pricer) -> tuple | None:
         if self.budget is None:
             moved = range(len(self.entries))
             self.rows = [None] * len(self.entries)
+        elif (self.budget, self.months) == (answers.budget, answers.months):
+            moved = ()
         else:
             moved = _between(self.costs, self.budget, answers.budget) | _between(
                 self.lengths, self.months, answers.months

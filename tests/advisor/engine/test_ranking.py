@@ -1,10 +1,20 @@
 """Matches and focus (advisor/engine/ranking.py)."""
 
+import dataclasses
 from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from advisor.engine import (
     recommend,
 )
+from advisor.engine.answers import HOURS_MIN
+from advisor.engine.pricer import Pricer
+from advisor.engine.ranking import rank
+from advisor.engine.thresholds import Search
+from advisor.engine.verdict import decide
+from tests.advisor.engine import builders
 from tests.advisor.engine.builders import answers, degree, pathway, program
 
 
@@ -88,3 +98,28 @@ def test_a_degree_minded_match_is_ranked_on_the_better_of_its_pathway_and_its_de
     assert match.fits is True
     assert match.route.path == "masters"
     assert [path.path for path in match.shown] == ["micromasters", "pathway", "masters"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(learner=builders.learners, options=builders.catalogs, order=st.randoms(use_true_random=False))
+def test_the_best_program_at_other_hours_is_the_same_derived_from_a_table_or_worked_out_afresh(
+    learner, options, order
+):
+    # The hours search derives each hour's ranking from the table at the nearest hour tried,
+    # working out again only the programs whose plan changes in between; a fresh pricer ranks
+    # every program at that hour. Hours are tried in any order, the learner's own first.
+    pricer = Pricer(words=False)
+    current = decide(learner, options, pricer)
+    if current.focus is None:
+        return
+    top = 40
+    Search(learner, options, pricer, current).hours_changes(top)
+    tried = list(range(HOURS_MIN, top + 1))
+    order.shuffle(tried)
+    for hours in tried:
+        at = dataclasses.replace(learner, hours_per_week=hours)
+        derived = rank(at, current.candidates, pricer, limit=1)
+        fresh = rank(at, current.candidates, Pricer(words=False), limit=1)
+        assert [(m.option.slug, m.micromasters, m.best_pathway, m.route, m.fits) for m in derived] == [
+            (m.option.slug, m.micromasters, m.best_pathway, m.route, m.fits) for m in fresh
+        ]
