@@ -51,15 +51,15 @@ def write_figures(programs: QuerySet | Iterable[int] | None = None) -> int:
         if not list(rows.select_for_update().values_list("pk", flat=True)):
             return 0
         figures = [
-            ProgramFigures(program_id=pk, **dict(zip(ProgramFigures.STORED, values, strict=True)))
-            for pk, *values in rows.with_totals().values_list("pk", *ProgramFigures.STORED)
+            ProgramFigures(program_id=pk, **dict(zip(ProgramFigures.WRITTEN, values, strict=True)))
+            for pk, *values in rows.with_totals().values_list("pk", *ProgramFigures.WRITTEN)
         ]
         ProgramFigures.objects.bulk_create(
             figures,
             batch_size=BATCH,
             update_conflicts=True,
             unique_fields=["program"],
-            update_fields=list(ProgramFigures.STORED),
+            update_fields=list(ProgramFigures.WRITTEN),
         )
     return len(figures)
 

@@ -67,6 +67,17 @@ def test_the_price_filter_and_credit_sort_read_the_stored_figures(seeded):
         assert "catalog_creditpathway " not in plan, plan
 
 
+def test_a_field_filtered_and_sorted_by_price_reads_the_figures_by_field_and_price(seeded):
+    count, page = plans("field=synthetic-data-science&price_max=1000&sort=price")
+
+    for plan in (count, page):
+        # The field's programs under the price, from one index; the programs' own rows are not read
+        # to find them, nor is any table read whole.
+        assert "figures_field_price_idx" in plan, plan
+        assert "Seq Scan on catalog_program" not in plan, plan
+        assert "catalog_program_field_id" not in plan, plan
+
+
 def test_the_default_page_is_read_in_title_order_from_its_index(seeded):
     _, page = plans("")
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def stored():
     return {
-        row[0]: row[1:] for row in ProgramFigures.objects.values_list("program_id", *ProgramFigures.STORED)
+        row[0]: row[1:] for row in ProgramFigures.objects.values_list("program_id", *ProgramFigures.WRITTEN)
     }
 
 
@@ -60,6 +60,19 @@ def test_a_program_and_its_courses_and_pathways_keep_their_figures_current(make_
 
     CreditPathway.objects.filter(pk=pathway.pk).update(status="retired")  # a bulk write: no signals
     assert (figures_of(program).has_pathway, figures_of(program).best_credit_share) == (False, None)
+
+
+def test_a_program_moved_to_another_field_takes_the_copy_beside_its_figures_along(make_program, make_field):
+    program = make_program(courses=[{"price": Decimal(100)}])
+    other, third = make_field(), make_field()
+
+    program.field = other
+    program.save()
+    assert figures_of(program).field_id == other.pk
+
+    Program.objects.filter(pk=program.pk).update(field=third)  # a bulk write: no signals
+    assert figures_of(program).field_id == third.pk
+    assert "0 had changed" in rebuild()
 
 
 def test_a_course_moved_to_another_program_changes_the_figures_of_both(make_program):

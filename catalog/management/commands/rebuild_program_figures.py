@@ -17,9 +17,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            before = set(ProgramFigures.objects.values_list(*["program_id", *ProgramFigures.STORED]))
+            before = set(ProgramFigures.objects.values_list(*["program_id", *ProgramFigures.WRITTEN]))
             written = write_figures()
-            after = set(ProgramFigures.objects.values_list(*["program_id", *ProgramFigures.STORED]))
+            after = set(ProgramFigures.objects.values_list(*["program_id", *ProgramFigures.WRITTEN]))
             if after != before:
                 bump_catalog_version()
         changed = len({row[0] for row in after - before})
