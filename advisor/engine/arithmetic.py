@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from advisor.engine import wording
 from advisor.engine.answers import (
@@ -29,8 +30,9 @@ def dollars_up(amount: Decimal) -> Decimal:
     return Decimal(amount).quantize(Decimal(1), rounding=ROUND_CEILING)
 
 
-@dataclass(frozen=True)
-class Schedule:
+class Schedule(NamedTuple):
+    """The MicroMasters at the learner's hours (a plain record: the engine's re-runs make hundreds)."""
+
     months: int | None
     load_ok: bool  # the weekly load is possible at the learner's hours
     notes: tuple[str, ...]
@@ -112,8 +114,9 @@ def study_years(months: int | None) -> int:
 
 def out_of_pocket(cost: Decimal, months: int | None, employer_support: Decimal | None) -> Decimal:
     """Cost minus the employer's support for each (started) year of study, never below zero."""
-    support = (employer_support or ZERO) * study_years(months)
-    return cents(max(ZERO, cost - support))
+    if not employer_support:
+        return cents(max(ZERO, cost))
+    return cents(max(ZERO, cost - employer_support * study_years(months)))
 
 
 def forgone_earnings(salary: Decimal | None, full_time_months: int | None) -> Decimal | None:

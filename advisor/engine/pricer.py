@@ -94,7 +94,7 @@ class Pricer:
             # A degree taken directly doesn't depend on the MicroMasters' months or load: with
             # figures only, one priced at other hours (full time or not, as these) is kept.
             same = (id(option), hours[-1], *key[2:]) if not self.words else None
-            known = None if plan is None else Schedule(*plan, notes=())
+            known = None if plan is None else Schedule(*plan, ())
             found = self._paths[key] = cost_paths(answers, option, self.words, self._degrees.get(same), known)
             if same is not None:
                 self._degrees.setdefault(same, [path for path in found if path.path == "masters"])

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
 
-from advisor.engine.answers import ZERO, Answers, ProgramOption
-from advisor.engine.paths import PathCost, budget_ok, fits
+from advisor.engine.answers import BUDGET_CURRENCY, ZERO, Answers, ProgramOption
+from advisor.engine.paths import PathCost, fits
 from advisor.engine.pricer import Pricer, money_answers
+
+UNPAID = (1, ZERO)  # what an unknown amount sorts as: after every known one
 
 
 @dataclass(frozen=True)
@@ -36,57 +38,61 @@ def path_key(path: PathCost, answers: Answers) -> tuple:
     """(fit class, what the learner pays, months), unknowns last. The fit classes: 0 fits (budget,
     time and load); 1 within budget, known to miss the time or load; 2 within budget, time not
     published; 3 over budget; 4 can't be checked. A known figure before an unknown."""
-    months = path.months if path.months is not None else math.inf
-    within = budget_ok(path, answers.budget)
-    if within is None:
-        return (4, (1, ZERO), months)
-    if not within:
+    # `budget_ok`, written out: the ranking asks this thousands of times a page.
+    months, paid = path.months, path.out_of_pocket
+    if paid is None or path.currency != BUDGET_CURRENCY:
+        return (4, UNPAID, math.inf if months is None else months)
+    if months is None:
+        return (3 if paid > answers.budget else 2 if path.load_ok else 1, (0, paid), math.inf)
+    if paid > answers.budget:
         rank = 3
-    elif path.load_ok and path.months is not None:
-        rank = 0 if path.months <= answers.months else 1
+    elif path.load_ok:
+        rank = 0 if months <= answers.months else 1
     else:
-        rank = 2 if path.load_ok else 1
-    return (rank, (0, path.out_of_pocket), months)
+        rank = 1
+    return (rank, (0, paid), months)
 
 
 def best_pathway(paths: list[PathCost], answers: Answers) -> PathCost | None:
-    pathways = [path for path in paths if path.path == "pathway"]
-    return min(pathways, key=lambda path: (*path_key(path, answers), path.degree_slug), default=None)
+    """The first of the pathways by (`path_key`, degree slug)."""
+    best = best_key = None
+    for path in paths:
+        if path.path == "pathway":
+            key = (*path_key(path, answers), path.degree_slug)
+            if best is None or key < best_key:
+                best, best_key = path, key
+    return best
 
 
-def _standing(answers: Answers, paths: list[PathCost], pricer: Pricer) -> tuple:
+def _standing(answers: Answers, paths: list[PathCost], pricer: Pricer, marks: tuple | None = None) -> tuple:
     """An option's place in the ranking (less its slug), its MicroMasters, best pathway and route.
 
     It depends on the budget and months only through which of the option's own costs and lengths
     they reach, so it is kept per position among those: a re-run at another budget or number of
-    months that crosses none of them reads it back instead of working it out again.
+    months that crosses none of them reads it back instead of working it out again. `marks`:
+    `pricer.marks(paths)`, when the caller has them.
     """
-    costs, lengths = pricer.marks(paths)
+    costs, lengths = marks or pricer.marks(paths)
+    minded, unsure = answers.degree_minded, answers.needs_degree == "unsure"
     position = (
         id(paths),
         bisect_right(costs, answers.budget),
         bisect_right(lengths, answers.months),
-        answers.degree_minded,
-        answers.needs_degree == "unsure",
+        minded,
+        unsure,
     )
     found = pricer.standings.get(position)
     if found is not None:
         return found
     micromasters, pathway = paths[0], best_pathway(paths, answers)
     route = micromasters
-    if answers.degree_minded and pathway:
+    if minded and pathway:
         # The better of the pathway and its degree taken directly: either answers the learner.
         masters = next(p for p in paths if p.path == "masters" and p.degree_slug == pathway.degree_slug)
         route = min((pathway, masters), key=lambda path: path_key(path, answers))
     no_pathway = int(pathway is None)
     standing, paid, months = path_key(route, answers)
-    key = (
-        no_pathway if answers.degree_minded else 0,
-        standing,
-        no_pathway if answers.needs_degree == "unsure" else 0,
-        paid,
-        months,
-    )
+    key = (no_pathway if minded else 0, standing, no_pathway if unsure else 0, paid, months)
     found = pricer.standings[position] = (key, micromasters, pathway, route)
     return found
 
@@ -215,7 +221,7 @@ class Table:
         position = (bisect_right(costs, answers.budget), bisect_right(lengths, answers.months))
         row = seen.get(position)
         if row is None:
-            standing, micromasters, pathway, route = _standing(answers, paths, pricer)
+            standing, micromasters, pathway, route = _standing(answers, paths, pricer, (costs, lengths))
             row = seen[position] = ((*standing, option.slug), option, micromasters, pathway, route)
         return row
 
