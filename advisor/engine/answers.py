@@ -4,7 +4,7 @@ fixed assumptions every rule uses (each stated on the method page)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 GOALS = ("skills", "career_change", "promotion", "degree", "explore")
@@ -15,6 +15,11 @@ BUDGET_CURRENCY = "USD"
 MAX_MATCHES = 5
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+
+
+def cents(amount: Decimal) -> Decimal:
+    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+
 
 # The questionnaire's bounds: a threshold outside them is never stated, since no link could carry it.
 BUDGET_MAX = Decimal(10_000_000)
@@ -100,6 +105,11 @@ class PathwayOption:
     remaining_months: int | None  # the catalog's: ceil(degree months x (1 - share_low))
     conditions: str
 
+    @cached_property
+    def remaining_in_cents(self) -> Decimal | None:
+        """`remaining_tuition` in whole cents, as every path adds it (worked out once: see ProgramOption)."""
+        return None if self.remaining_tuition is None else cents(self.remaining_tuition)
+
 
 @dataclass(frozen=True)
 class IncomeTier:
@@ -137,6 +147,10 @@ class ProgramOption:
     # times, and the site keeps each option for as long as its catalog version (selectors.py). A
     # cached_property keeps its value in the instance's __dict__, which a frozen dataclass's
     # equality and `dataclasses.replace` ignore.
+    @cached_property
+    def price_in_cents(self) -> Decimal | None:
+        return None if self.price is None else cents(self.price)
+
     @cached_property
     def peak_hours(self) -> int | None:
         """The most weekly hours any course of the program asks for."""

@@ -7,22 +7,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import NamedTuple
 
 from advisor.engine import wording
 from advisor.engine.answers import (
-    CENT,
     DEBT_SHARE_MAX,
     LOAN_RATE,
     LOAN_YEARS,
     ZERO,
     ProgramOption,
+    cents,
 )
-
-
-def cents(amount: Decimal) -> Decimal:
-    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def dollars_up(amount: Decimal) -> Decimal:

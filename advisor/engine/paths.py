@@ -147,6 +147,8 @@ def _paid(answers: Answers, cost: Decimal | None, currency: str, months: int | N
     """What the learner pays, after the employer's support; None when it isn't known in dollars."""
     if cost is None or currency != BUDGET_CURRENCY:
         return None
+    if not answers.employer_support:
+        return cost  # in whole cents already, as every path's cost: nothing to take off
     return out_of_pocket(cost, months, answers.employer_support)
 
 
@@ -218,7 +220,7 @@ def micromasters_path(
         plan = schedule(option, answers.hours_per_week, words)
     tier = _tier(answers, option)
     price, floor = (tier.total, tier.total) if tier else (option.price, option.price_floor)
-    cost = None if price is None else cents(price)
+    cost = cents(price) if tier else option.price_in_cents
     if not words:
         paid = _paid(answers, cost, option.currency, plan.months)
         return Figures("micromasters", None, cost, paid, option.currency, plan.months, plan.load_ok)
@@ -289,7 +291,7 @@ def pathway_path(
     words: bool = True,
 ) -> PathCost | Figures:
     degree = pathway.degree
-    remaining = None if pathway.remaining_tuition is None else cents(pathway.remaining_tuition)
+    remaining = pathway.remaining_in_cents
     rest_months = pathway.remaining_months
     months = None
     if micromasters.months is not None and rest_months is not None:
