@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from advisor import charts, engine
@@ -36,10 +37,7 @@ def result(request):
     options, programs = candidates(answers)
     recommendation = engine.recommend(answers, options)
     chosen = recommendation.chosen
-    changes = [
-        {"change": change, "query": _answers_with(request.GET, change.param, change.value)}
-        for change in recommendation.changes
-    ]
+    changes = _change_links(request.GET, recommendation.changes)
     context = {
         "changes": changes,
         "estimate": _estimate(recommendation.focus, programs),
@@ -66,11 +64,18 @@ def _estimate(focus, programs):
     return estimates.price_estimate(program)
 
 
-def _answers_with(query, param: str, value: str):
-    """The same answers with one of them changed, for {% querystring %} (the parameter's name varies)."""
-    changed = query.copy()
-    changed[param] = value
-    return changed
+def _change_links(query, changes) -> list[dict]:
+    """Each change with the address of the result at the same answers but that one, changed."""
+    where, params, links = reverse("advisor:result"), query.copy(), []
+    for change in changes:
+        before = params.getlist(change.param)
+        params[change.param] = change.value
+        links.append({"change": change, "href": f"{where}?{params.urlencode()}"})
+        if before:
+            params.setlist(change.param, before)
+        else:
+            del params[change.param]
+    return links
 
 
 @cache
