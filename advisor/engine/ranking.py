@@ -142,27 +142,67 @@ def _first(answers: Answers, options: list[ProgramOption], pricer: Pricer) -> tu
     )
     table = tables.get(hours)
     if table is None:
-        # An option whose paths are the same as at other hours keeps its entry, standings and all.
-        entries = pricer.tables.setdefault((answers.degree_minded, answers.needs_degree == "unsure"), {})
-
-        def entry(option):
-            paths = pricer.paths(answers, option)
-            found = entries.get(id(paths))
-            if found is None:
-                found = entries[id(paths)] = (option, paths, *pricer.marks(paths), {})
-            return found
-
         # From the table at the nearest hours, when it tells which options' plans differ from it.
         nearest = min(tables, key=lambda other: abs(other - hours), default=None)
         moved = None if nearest is None else pricer.moved(options, nearest, hours)
         if moved is None:
-            table = Table(options, [entry(option) for option in options])
+            table = Table(options, [_entry(answers, option, pricer) for option in options])
         else:
-            table = tables[nearest].derived(
-                answers, pricer, {index: entry(options[index]) for index in moved}
-            )
+            table = tables[nearest].derived(answers, pricer, moved)
         tables[hours] = table
     return table.first(answers, pricer)
+
+
+def _entry(answers: Answers, option: ProgramOption, pricer: Pricer) -> tuple:
+    """The option's paths at these answers' hours, with their marks and the standings worked out
+    for them: an option whose paths are the same as at other hours keeps its entry."""
+    entries = pricer.tables.setdefault((answers.degree_minded, answers.needs_degree == "unsure"), {})
+    paths = pricer.paths(answers, option)
+    found = entries.get(id(paths))
+    if found is None:
+        found = entries[id(paths)] = (option, paths, *pricer.marks(paths), {})
+    return found
+
+
+def _floor(answers: Answers, option: ProgramOption, paths: list[PathCost], pricer: Pricer) -> tuple | None:
+    """The least an option's place in the ranking can be at any hours (the first four parts of its
+    key), or None when the hours can move it anywhere.
+
+    With no employer support, what each path costs the learner is the same at any hours, so a path
+    over the budget (fit class 3) or with no dollar price (4) stays so: when every path that can be
+    the option's route is one of these, its fit class and what it pays are at least the least of
+    theirs, whatever the hours do to its months and load. Kept per option and set of answers but
+    the hours.
+    """
+    minded = answers.degree_minded
+    key = (id(option), answers.budget, answers.goal, answers.needs_degree, *money_answers(answers))
+    if key in pricer.floors:
+        return pricer.floors[key]
+    pathways = [path for path in paths if path.path == "pathway"]
+    no_pathway = int(not pathways)
+    routes = [*pathways, *(p for p in paths if p.path == "masters")] if minded and pathways else [paths[0]]
+    least = None
+    for path in routes:
+        paid = path.out_of_pocket
+        if paid is None or path.currency != BUDGET_CURRENCY:
+            part = (4, UNPAID)
+        elif paid > answers.budget:
+            part = (3, (0, paid))
+        else:  # within the budget: whether it fits depends on the months the hours give
+            least = None
+            break
+        least = part if least is None or part < least else least
+    found = pricer.floors[key] = (
+        None
+        if least is None
+        else (
+            no_pathway if minded else 0,
+            least[0],
+            no_pathway if answers.needs_degree == "unsure" else 0,
+            least[1],
+        )
+    )
+    return found
 
 
 class Table:
@@ -171,25 +211,42 @@ class Table:
     A row depends on the budget and the months only through which of the option's own costs and
     lengths (its marks) they reach. The rows are kept at the budget and months last asked for;
     moving to others works out again only the rows of options with a mark in between.
+
+    At other hours, a table is derived from the one at the nearest hours. An option whose plan
+    changes in between and whose place can't come before the first (its `_floor`) is left
+    unpriced: `pending`, by index, with its floor. It is priced when the first row could be its.
     """
 
-    def __init__(self, options: list[ProgramOption], entries: list[tuple]):
+    def __init__(self, options: list[ProgramOption], entries: list[tuple | None]):
         self.options = options  # kept alive, so that their id stays theirs
         self.entries = entries
-        self.rows: list[tuple] = []
+        self.rows: list[tuple | None] = []
+        self.pending: dict[int, tuple] = {}
         self.budget = self.months = None
 
-    def derived(self, answers: Answers, pricer: Pricer, changed: dict[int, tuple]) -> Table:
-        """The table at other hours, where only the entries in `changed` (by index) differ: the
+    def derived(self, answers: Answers, pricer: Pricer, moved: list[int]) -> Table:
+        """The table at other hours, where only the options at the indexes `moved` differ: the
         others keep their rows, brought to these answers' budget and months first."""
         self.first(answers, pricer)
         table = Table(self.options, list(self.entries))
-        table.rows = list(self.rows)
-        for index, entry in changed.items():
-            table.entries[index] = entry
-            table.rows[index] = self._row(entry, answers, pricer)
+        table.rows, table.pending = list(self.rows), dict(self.pending)
+        for index in moved:
+            floor = None
+            if not answers.employer_support:
+                before = self.entries[index]
+                floor = table.pending.get(index) or _floor(answers, before[0], before[1], pricer)
+            if floor is None:
+                table.pending.pop(index, None)
+                table._price(index, answers, pricer)
+            else:
+                table.entries[index] = table.rows[index] = None
+                table.pending[index] = floor
         table.budget, table.months = answers.budget, answers.months
         return table
+
+    def _price(self, index: int, answers: Answers, pricer: Pricer) -> None:
+        entry = self.entries[index] = _entry(answers, self.options[index], pricer)
+        self.rows[index] = self._row(entry, answers, pricer)
 
     def first(self, answers: Answers, pricer: Pricer) -> tuple | None:
         if self.budget is None:
@@ -198,13 +255,25 @@ class Table:
         elif (self.budget, self.months) == (answers.budget, answers.months):
             moved = ()
         else:
+            for index in list(self.pending):  # the marks of every option are read
+                del self.pending[index]
+                self._price(index, answers, pricer)
             moved = _between(self.costs, self.budget, answers.budget) | _between(
                 self.lengths, self.months, answers.months
             )
         for index in moved:
             self.rows[index] = self._row(self.entries[index], answers, pricer)
         self.budget, self.months = answers.budget, answers.months
-        return min(self.rows, key=itemgetter(0), default=None)  # the first of the best, as `rank` sorts
+        if not self.pending:
+            return min(self.rows, key=itemgetter(0), default=None)  # the first of the best, as `rank` sorts
+        while True:
+            best = min((row for row in self.rows if row is not None), key=itemgetter(0), default=None)
+            near = [index for index, floor in self.pending.items() if best is None or floor <= best[0][:4]]
+            if not near:
+                return best
+            for index in near:
+                del self.pending[index]
+                self._price(index, answers, pricer)
 
     # Laid out on the first move only: a table at other hours is mostly asked once.
     @cached_property

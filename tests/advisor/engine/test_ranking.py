@@ -15,7 +15,7 @@ from advisor.engine.ranking import rank
 from advisor.engine.thresholds import Search
 from advisor.engine.verdict import decide
 from tests.advisor.engine import builders
-from tests.advisor.engine.builders import answers, degree, pathway, program
+from tests.advisor.engine.builders import answers, course, degree, pathway, program
 
 
 def test_a_field_with_no_programs_falls_back_to_all_and_says_so():
@@ -100,14 +100,32 @@ def test_a_degree_minded_match_is_ranked_on_the_better_of_its_pathway_and_its_de
     assert [path.path for path in match.shown] == ["micromasters", "pathway", "masters"]
 
 
-@settings(max_examples=150, deadline=None)
-@given(learner=builders.learners, options=builders.catalogs, order=st.randoms(use_true_random=False))
+# Learners with a small budget and no employer support or a little: most paths are over the budget.
+# Without support, the hours search leaves such programs unpriced until the first place could be
+# theirs (`ranking._floor`); with it, what they pay depends on the months, so it can't.
+short_learners = st.builds(
+    lambda learner, budget, support: dataclasses.replace(
+        learner, budget=Decimal(budget), employer_support=support and Decimal(support)
+    ),
+    builders.learners,
+    st.integers(min_value=0, max_value=3000),
+    st.none() | st.integers(min_value=1, max_value=2000),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    learner=builders.learners | short_learners,
+    options=builders.catalogs,
+    order=st.randoms(use_true_random=False),
+)
 def test_the_best_program_at_other_hours_is_the_same_derived_from_a_table_or_worked_out_afresh(
     learner, options, order
 ):
     # The hours search derives each hour's ranking from the table at the nearest hour tried,
-    # working out again only the programs whose plan changes in between; a fresh pricer ranks
-    # every program at that hour. Hours are tried in any order, the learner's own first.
+    # working out again only the programs whose plan changes in between, and only those that could
+    # come first; a fresh pricer ranks every program at that hour. Hours are tried in any order,
+    # the learner's own first.
     pricer = Pricer(words=False)
     current = decide(learner, options, pricer)
     if current.focus is None:
@@ -123,3 +141,32 @@ def test_the_best_program_at_other_hours_is_the_same_derived_from_a_table_or_wor
         assert [(m.option.slug, m.micromasters, m.best_pathway, m.route, m.fits) for m in derived] == [
             (m.option.slug, m.micromasters, m.best_pathway, m.route, m.fits) for m in fresh
         ]
+
+
+def test_with_employer_support_a_program_over_the_budget_at_some_hours_is_priced_again_at_others():
+    # Support is paid per started year of study, so fewer hours (more months) can bring a program
+    # under the budget: A costs $3,000 less $1,000 a year, 6 months (one year) at 12 hours a week
+    # and 15 months (two years) at 5. C costs $2,800 less $1,000, 6 months at either.
+    slow = program(
+        slug="a", price=Decimal(3000), courses=(course(hours=12),) * 2, course_count=2, pathways=()
+    )
+    steady = program(
+        slug="c",
+        price=Decimal(2800),
+        courses=(course(hours=4),) * 2,
+        course_count=2,
+        effort_hours_max=4,
+        pathways=(),
+    )
+    learner = answers(budget=Decimal(1500), employer_support=Decimal(1000), hours_per_week=12)
+    options = [slow, steady]
+    pricer = Pricer(words=False)
+    current = decide(learner, options, pricer)
+    Search(learner, options, pricer, current).hours_changes(40)
+
+    at_twelve = rank(learner, current.candidates, pricer, limit=1)
+    at_five = rank(dataclasses.replace(learner, hours_per_week=5), current.candidates, pricer, limit=1)
+
+    # At 12 hours both are over the budget and C costs less ($1,800 to $2,000); at 5, A fits ($1,000).
+    assert [m.option.slug for m in at_twelve + at_five] == ["c", "a"]
+    assert at_five[0].fits
