@@ -30,7 +30,7 @@ class Pricer:
         self._steps: dict[int, tuple] = {}
         self._degrees: dict[tuple, list[Figures]] = {}
         self.standings: dict[tuple, tuple] = {}  # ranking.py's, per position among the marks
-        self.floors: dict[tuple, tuple | None] = {}  # ranking.py's, per option and answers but the hours
+        self.floors: dict[tuple, tuple] = {}  # ranking.py's, per option and answers but the hours
         self.tables: dict[tuple, object] = {}  # ranking.py's and verdict.py's, per set of answers
 
     def marks(self, paths: list[Figures]) -> tuple[list[Decimal], list[int]]:

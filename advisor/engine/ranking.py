@@ -164,15 +164,15 @@ def _entry(answers: Answers, option: ProgramOption, pricer: Pricer) -> tuple:
     return found
 
 
-def _floor(answers: Answers, option: ProgramOption, paths: list[PathCost], pricer: Pricer) -> tuple | None:
-    """The least an option's place in the ranking can be at any hours (the first four parts of its
-    key), or None when the hours can move it anywhere.
+def _floor(answers: Answers, option: ProgramOption, paths: list[PathCost], pricer: Pricer) -> tuple:
+    """The least an option's place in the ranking can be at any hours, with no employer support:
+    the first four parts of its key.
 
-    With no employer support, what each path costs the learner is the same at any hours, so a path
-    over the budget (fit class 3) or with no dollar price (4) stays so: when every path that can be
-    the option's route is one of these, its fit class and what it pays are at least the least of
-    theirs, whatever the hours do to its months and load. Kept per option and set of answers but
-    the hours.
+    With no employer support, what each path costs the learner is the same at any hours: a path
+    within the budget is at best a fit (class 0), one over it stays over (3), one with no dollar
+    price stays unchecked (4), and each pays what it pays. The hours move only months and loads,
+    so the option's fit class and what it pays are at least the least of those of the paths that
+    can be its route. Kept per option and set of answers but the hours.
     """
     minded = answers.degree_minded
     key = (id(option), answers.budget, answers.goal, answers.needs_degree, *money_answers(answers))
@@ -186,21 +186,14 @@ def _floor(answers: Answers, option: ProgramOption, paths: list[PathCost], price
         paid = path.out_of_pocket
         if paid is None or path.currency != BUDGET_CURRENCY:
             part = (4, UNPAID)
-        elif paid > answers.budget:
-            part = (3, (0, paid))
-        else:  # within the budget: whether it fits depends on the months the hours give
-            least = None
-            break
+        else:
+            part = (3 if paid > answers.budget else 0, (0, paid))
         least = part if least is None or part < least else least
     found = pricer.floors[key] = (
-        None
-        if least is None
-        else (
-            no_pathway if minded else 0,
-            least[0],
-            no_pathway if answers.needs_degree == "unsure" else 0,
-            least[1],
-        )
+        no_pathway if minded else 0,
+        least[0],
+        no_pathway if answers.needs_degree == "unsure" else 0,
+        least[1],
     )
     return found
 
@@ -212,9 +205,9 @@ class Table:
     lengths (its marks) they reach. The rows are kept at the budget and months last asked for;
     moving to others works out again only the rows of options with a mark in between.
 
-    At other hours, a table is derived from the one at the nearest hours. An option whose plan
-    changes in between and whose place can't come before the first (its `_floor`) is left
-    unpriced: `pending`, by index, with its floor. It is priced when the first row could be its.
+    At other hours, a table is derived from the one at the nearest hours. With no employer
+    support, an option whose plan changes in between is left unpriced (`pending`, by index, with
+    its `_floor`) until the first place could be its.
     """
 
     def __init__(self, options: list[ProgramOption], entries: list[tuple | None]):
@@ -231,16 +224,12 @@ class Table:
         table = Table(self.options, list(self.entries))
         table.rows, table.pending = list(self.rows), dict(self.pending)
         for index in moved:
-            floor = None
-            if not answers.employer_support:
-                before = self.entries[index]
-                floor = table.pending.get(index) or _floor(answers, before[0], before[1], pricer)
-            if floor is None:
-                table.pending.pop(index, None)
+            if answers.employer_support:  # what a path costs then depends on its months
                 table._price(index, answers, pricer)
-            else:
-                table.entries[index] = table.rows[index] = None
-                table.pending[index] = floor
+                continue
+            before = self.entries[index]
+            table.pending[index] = table.pending.get(index) or _floor(answers, before[0], before[1], pricer)
+            table.entries[index] = table.rows[index] = None
         table.budget, table.months = answers.budget, answers.months
         return table
 
