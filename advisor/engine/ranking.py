@@ -145,6 +145,8 @@ def _first(answers: Answers, options: list[ProgramOption], pricer: Pricer) -> tu
         # From the table at the nearest hours, when it tells which options' plans differ from it.
         nearest = min(tables, key=lambda other: abs(other - hours), default=None)
         moved = None if nearest is None else pricer.moved(options, nearest, hours)
+        if moved is None and nearest is not None and not answers.employer_support:
+            moved = range(len(options))  # every option may differ, and each keeps its floor
         if moved is None:
             table = Table(options, [_entry(answers, option, pricer) for option in options])
         else:
@@ -257,7 +259,10 @@ class Table:
             return min(self.rows, key=itemgetter(0), default=None)  # the first of the best, as `rank` sorts
         while True:
             best = min((row for row in self.rows if row is not None), key=itemgetter(0), default=None)
-            near = [index for index, floor in self.pending.items() if best is None or floor <= best[0][:4]]
+            if best is None:  # nothing priced yet: the option with the least floor first
+                near = [min(self.pending, key=self.pending.__getitem__)]
+            else:
+                near = [index for index, floor in self.pending.items() if floor <= best[0][:4]]
             if not near:
                 return best
             for index in near:
