@@ -37,9 +37,6 @@ FIGURES = (
     "id",
     "slug",
     "title",
-    "university__name",
-    "field__slug",
-    "field__name",
     "total_price",
     "income_total_min",
     "income_total_max",
@@ -105,15 +102,16 @@ def candidate_slugs(answers: Answers) -> list[str]:
 
 class ProgramRow(SimpleNamespace):
     """A program as `candidates` reads it (one `values()` row of FIGURES), with the attributes of
-    a Program that the catalog's derivations (`catalog.costs`, `catalog.estimates`) read."""
+    a Program that the catalog's derivations (`catalog.costs`, `catalog.estimates`) read; its
+    university's and field's names are added (`named`) only when its option is built."""
 
     def __init__(self, row: dict):
-        super().__init__(
-            **row,
-            pk=row["id"],
-            university=SimpleNamespace(name=row["university__name"]),
-            field=SimpleNamespace(slug=row["field__slug"], name=row["field__name"]),
-        )
+        super().__init__(**row, pk=row["id"])
+
+    def named(self, university: str, field_slug: str, field_name: str) -> "ProgramRow":
+        self.university = SimpleNamespace(name=university)
+        self.field = SimpleNamespace(slug=field_slug, name=field_name)
+        return self
 
     def get_absolute_url(self) -> str:
         return page_url(Program, self.slug)
@@ -138,10 +136,12 @@ def page_url(model, slug: str) -> str:
 def candidates(answers: Answers) -> tuple[list[ProgramOption], dict[str, ProgramRow]]:
     """The candidates of `candidate_slugs` as engine options, and the programs they come from.
 
-    The same programs as `program_options(slugs=candidate_slugs(answers))`, in four queries
+    The same programs as `program_options(slugs=candidate_slugs(answers))`, in five queries
     (one more for a field without open programs, or a named program outside the first
     CANDIDATES): the candidates with their figures, their required courses, their open pathways
-    with degrees, the exchange rates. Only the figures the advisor reads are selected.
+    with degrees, the exchange rates, the names of their universities and fields. Only the figures
+    the advisor reads are selected, and a candidate's row joins nothing but its figures: the names
+    are read for the options built only.
 
     A program's option depends on the catalog alone, so while a page is served each process keeps
     the options it built for the catalog version (`caching.per_version_items`, at most KEPT_OPTIONS_MAX):
@@ -176,6 +176,11 @@ def candidates(answers: Answers) -> tuple[list[ProgramOption], dict[str, Program
         ):
             pathways[pathway.program_id].append(pathway)
         rates = per_version("exchange rates by currency", exchange.rates_by_currency)
+        names = Program.objects.filter(pk__in=missing).values_list(
+            "pk", "university__name", "field__slug", "field__name"
+        )
+        for key, *named in names:
+            found[key].named(*named)
         return {key: _option(found[key], courses[key], pathways[key], rates) for key in missing}
 
     programs = sorted(found.values(), key=lambda row: row.title)  # as program_options lists them

@@ -191,7 +191,7 @@ def test_the_candidates_do_not_depend_on_budget_hours_months_or_a_bachelors(make
         assert candidate_slugs(other) == first
 
 
-def test_the_candidates_come_as_options_in_four_queries_the_same_as_built_one_by_one(
+def test_the_candidates_come_as_options_in_five_queries_the_same_as_built_one_by_one(
     make_program, make_field, make_degree, make_pathway, django_assert_num_queries, monkeypatch
 ):
     data, other = make_field(slug="data"), make_field(slug="other")
@@ -208,8 +208,8 @@ def test_the_candidates_come_as_options_in_four_queries_the_same_as_built_one_by
     monkeypatch.setattr("advisor.selectors.CANDIDATES", 3)
 
     # 1 the candidates with their figures, 2 their required courses, 3 their open pathways with their
-    # degrees, 4 the exchange rates with their sources
-    with django_assert_num_queries(4):
+    # degrees, 4 the exchange rates with their sources, 5 their universities' and fields' names
+    with django_assert_num_queries(5):
         options, programs = candidates(answers(goal="degree", needs_degree="yes", field="data"))
 
     for learner in (

@@ -157,16 +157,17 @@ def test_the_result_page_makes_a_fixed_number_of_queries(client, real_catalog, d
 
     # 1 the catalog version (page cache key); 2 the fields and 3 the programs of the form's choices;
     # 4 the candidates with their figures, 5 their courses, 6 their pathways, 7 the exchange rates with
-    # their sources. The thresholds re-run the engine on these options: no query of their own.
-    with django_assert_num_queries(7):
+    # their sources, 8 their universities' and fields' names. The thresholds re-run the engine on
+    # these options: no query of their own.
+    with django_assert_num_queries(8):
         client.get(RESULT, {**PROFILE, "program": SCM})
     # other answers for the same candidates: 1 the catalog version, 2 the candidates' rows; the form's
     # choices, the rates and each candidate's option depend on the catalog alone, kept for its version
     with django_assert_num_queries(2):
         client.get(RESULT, {**PROFILE, "program": SCM, "budget": "9000", "months": "30"})
-    # with a field that has open programs, in a process that has kept nothing yet: the same seven
+    # with a field that has open programs, in a process that has kept nothing yet: the same eight
     forget_kept_values()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(RESULT, {**PROFILE, "field": "data-science", "months": "13"})
 
 
@@ -201,8 +202,8 @@ def test_the_engine_and_its_re_runs_query_nothing(real_catalog, django_assert_nu
 def test_an_unpriced_focus_costs_one_query_more_for_its_estimate(
     client, real_catalog, django_assert_num_queries
 ):
-    # 1-7 as above, then 8 the totals of the programs of its size; its own figures came along
-    with django_assert_num_queries(8):
+    # 1-8 as above, then 9 the totals of the programs of its size; its own figures came along
+    with django_assert_num_queries(9):
         client.get(RESULT, {**PROFILE, "program": "pennx-robotics"})
 
 
