@@ -131,6 +131,19 @@ def changes(
     search = Search(answers, options, pricer, current)
     paths = search.all_paths()
     found: list[Change] = []
+    # A learner who doesn't want a degree is told "micromasters" exactly when the program in focus
+    # fits, and it is the first-ranked one, so one that fits when any does. A path that fits still
+    # fits with more budget or months; with more hours too when no employer support is given (the
+    # months only shorten, and what the learner pays stays). So more of these keep a
+    # "micromasters" verdict and less keeps an "audit" one: no search that way.
+    settled = None
+    if not answers.wants_degree:
+        settled = {"micromasters": "up", "audit": "down"}.get(current.verdict)
+
+    def unless_settled(up, down, hours=False):
+        if hours and answers.employer_support:
+            return up, down
+        return ([] if settled == "up" else up), ([] if settled == "down" else down)
 
     def add(param: str, result, phrase: Callable[[object], str], url: Callable[[object], str]) -> None:
         if result is not None:
@@ -159,6 +172,7 @@ def changes(
     }
     up = sorted(b for b in budgets if answers.budget < b <= BUDGET_MAX)
     down = sorted((b - 1 for b in budgets if 0 <= b - 1 < answers.budget), reverse=True)
+    up, down = unless_settled(up, down)
     add_either_way(
         "budget",
         up,
@@ -171,6 +185,7 @@ def changes(
     lengths = {p.months for p in paths if p.months is not None}
     up = sorted(m for m in lengths if answers.months < m <= MONTHS_MAX)
     down = sorted((m - 1 for m in lengths if MONTHS_MIN <= m - 1 < answers.months), reverse=True)
+    up, down = unless_settled(up, down)
     add_either_way("months", up, down, lambda v: f"With {months(v)} to finish", COUNTED)
 
     # Full-time hours matter only where a degree can be the verdict: a degree-minded learner.
@@ -181,6 +196,7 @@ def changes(
     moves = search.hours_changes(max(ceiling, answers.hours_per_week))
     up = search.where_hours_matter(range(answers.hours_per_week + 1, ceiling + 1), -1, moves)
     down = search.where_hours_matter(range(answers.hours_per_week - 1, HOURS_MIN - 1, -1), 1, moves)
+    up, down = unless_settled(up, down, hours=True)
     add_either_way("hours_per_week", up, down, lambda v: f"With {hours(v)} a week", COUNTED)
 
     if answers.wants_degree and not answers.has_bachelors:

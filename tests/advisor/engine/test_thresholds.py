@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advisor.engine import decide, recommend
-from advisor.engine.answers import HOURS_MAX, HOURS_MIN, MONTHS_MAX, MONTHS_MIN
+from advisor.engine.answers import BUDGET_MAX, HOURS_MAX, HOURS_MIN, MONTHS_MAX, MONTHS_MIN
+from advisor.engine.arithmetic import dollars_up
 from advisor.engine.pricer import Pricer
 from tests.advisor.engine import builders
-from tests.advisor.engine.builders import DEGREE_MINDED, answers, changes, degree, pathway, program
+from tests.advisor.engine.builders import DEGREE_MINDED, answers, changes, course, degree, pathway, program
 
 
 def test_a_budget_threshold_names_the_program_that_takes_over_below_it():
@@ -133,3 +134,41 @@ def test_no_hours_or_months_nearer_than_a_stated_change_give_another_verdict(lea
         below = max((value for value in stated if value < answer), default=lowest - 1)
         for value in range(below + 1, above):
             assert verdict(dataclasses.replace(learner, **{param: value}), options) == recommendation.verdict
+
+
+@settings(max_examples=150, deadline=None)
+@given(learner=whole_dollar_learners, options=builders.catalogs)
+def test_no_budget_nearer_than_a_stated_change_gives_another_verdict(learner, options):
+    # The verdict can only change where some path's amount becomes affordable, so trying every
+    # such amount (and one dollar under it) between the learner's budget and the change stated, or
+    # the end of the questionnaire when none is, covers every budget in between. A learner who
+    # doesn't want a degree is not searched for a change above a "micromasters" verdict or below
+    # an "audit" one: this checks there is none to find.
+    recommendation = recommend(learner, options)
+    stated = [Decimal(change.value) for change in recommendation.changes if change.param == "budget"]
+    above = min((value for value in stated if value > learner.budget), default=BUDGET_MAX + 1)
+    below = max((value for value in stated if value < learner.budget), default=Decimal(-1))
+    pricer = Pricer()
+    amounts = {
+        dollars_up(path.out_of_pocket)
+        for option in options
+        for path in pricer.paths(learner, option)
+        if path.out_of_pocket is not None
+    }
+    for amount in amounts | {amount - 1 for amount in amounts}:
+        if below < amount < above:
+            at = dataclasses.replace(learner, budget=amount)
+            assert verdict(at, options) == recommendation.verdict, amount
+
+
+def test_with_employer_support_more_hours_can_end_a_fit_and_that_change_is_stated():
+    # Support is paid per started year of study: two courses of 13 weeks at 12 hours a week take
+    # 15 months (two years of support) at 5 hours and 12 months (one year) at 6, so $3,000 less
+    # $1,000 a year costs $1,000 at 5 hours and $2,000 at 6, over the $1,500 budget.
+    option = program(price=Decimal(3000), courses=(course(hours=12),) * 2, course_count=2, pathways=())
+    learner = answers(budget=Decimal(1500), employer_support=Decimal(1000), hours_per_week=5, months=24)
+
+    recommendation = recommend(learner, [option])
+
+    assert recommendation.verdict == "micromasters"
+    assert ("hours_per_week", "6", "audit") in changes(recommendation)
