@@ -93,13 +93,13 @@ PAGES = [
     (lambda: reverse("home"), 8),
     # advisor result: 1 the catalog version, 2 the form's fields, 3 the form's programs, 4 the
     # candidates with their figures, 5 their courses, 6 their pathways, 7 the exchange rates with
-    # their sources
+    # their sources, 8 their universities' and fields' names
     (
         lambda: (
             reverse("advisor:result")
             + "?goal=degree&budget=5000&hours_per_week=10&months=12&has_bachelors=yes&needs_degree=yes"
         ),
-        7,
+        8,
     ),
     # questionnaire: 1 the catalog version, 2 the form's fields, 3 the form's programs
     (lambda: reverse("advisor:questionnaire"), 3),
