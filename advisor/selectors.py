@@ -108,10 +108,9 @@ class ProgramRow(SimpleNamespace):
     def __init__(self, row: dict):
         super().__init__(**row, pk=row["id"])
 
-    def named(self, university: str, field_slug: str, field_name: str) -> "ProgramRow":
+    def named(self, university: str, field_slug: str, field_name: str) -> None:
         self.university = SimpleNamespace(name=university)
         self.field = SimpleNamespace(slug=field_slug, name=field_name)
-        return self
 
     def get_absolute_url(self) -> str:
         return page_url(Program, self.slug)

@@ -110,9 +110,8 @@ def study_years(months: int | None) -> int:
 
 def out_of_pocket(cost: Decimal, months: int | None, employer_support: Decimal | None) -> Decimal:
     """Cost minus the employer's support for each (started) year of study, never below zero."""
-    if not employer_support:
-        return cents(max(ZERO, cost))
-    return cents(max(ZERO, cost - employer_support * study_years(months)))
+    support = (employer_support or ZERO) * study_years(months)
+    return cents(max(ZERO, cost - support))
 
 
 def forgone_earnings(salary: Decimal | None, full_time_months: int | None) -> Decimal | None:

@@ -9,7 +9,7 @@ from functools import cached_property
 from operator import itemgetter
 
 from advisor.engine.answers import BUDGET_CURRENCY, ZERO, Answers, ProgramOption
-from advisor.engine.paths import PathCost, fits
+from advisor.engine.paths import PathCost, budget_ok, fits
 from advisor.engine.pricer import Pricer, money_answers
 
 UNPAID = (1, ZERO)  # what an unknown amount sorts as: after every known one
@@ -183,19 +183,16 @@ def _floor(answers: Answers, option: ProgramOption, paths: list[PathCost], price
     pathways = [path for path in paths if path.path == "pathway"]
     no_pathway = int(not pathways)
     routes = [*pathways, *(p for p in paths if p.path == "masters")] if minded and pathways else [paths[0]]
-    least = None
+    parts = []
     for path in routes:
-        paid = path.out_of_pocket
-        if paid is None or path.currency != BUDGET_CURRENCY:
-            part = (4, UNPAID)
-        else:
-            part = (3 if paid > answers.budget else 0, (0, paid))
-        least = part if least is None or part < least else least
+        within = budget_ok(path, answers.budget)
+        parts.append((4, UNPAID) if within is None else (0 if within else 3, (0, path.out_of_pocket)))
+    least_class, least_paid = min(parts)
     found = pricer.floors[key] = (
         no_pathway if minded else 0,
-        least[0],
+        least_class,
         no_pathway if answers.needs_degree == "unsure" else 0,
-        least[1],
+        least_paid,
     )
     return found
 
@@ -229,8 +226,9 @@ class Table:
             if answers.employer_support:  # what a path costs then depends on its months
                 table._price(index, answers, pricer)
                 continue
-            before = self.entries[index]
-            table.pending[index] = table.pending.get(index) or _floor(answers, before[0], before[1], pricer)
+            if index not in table.pending:  # an option left unpriced keeps its floor
+                option, paths = self.entries[index][:2]
+                table.pending[index] = _floor(answers, option, paths, pricer)
             table.entries[index] = table.rows[index] = None
         table.budget, table.months = answers.budget, answers.months
         return table
