@@ -7,8 +7,10 @@ indexes and plans differently: these run in CI's PostgreSQL pass.
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 
 from catalog.management.commands.explain_listing import explain, listing_queries
 
@@ -91,6 +93,31 @@ def test_a_search_of_two_words_reads_no_table_whole(seeded):
         assert "Seq Scan on catalog_program " not in plan
         assert "Seq Scan on catalog_course " not in plan
         assert "_search_idx" in plan
+
+
+def test_a_connection_plans_a_program_page_once_and_then_reuses_its_prepared_queries(client, make_program):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's (settings.py); CI runs this there")
+    program = make_program(slug="prepared", courses=[{"price": 100}])
+    url = reverse("catalog:program_detail", args=[program.slug])
+
+    def prepared():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return {row[0] for row in cursor.fetchall()}
+
+    def view():
+        cache.clear()  # no page from the cache: the view runs the page's queries
+        assert client.get(url).status_code == 200
+
+    for _ in range(3):
+        view()
+    after_three = prepared()
+    view()
+
+    assert any('FROM "catalog_program"' in statement for statement in after_three)
+    assert any('FROM "catalog_course"' in statement for statement in after_three)
+    assert prepared() == after_three  # the fourth view prepared nothing new: it reused them
 
 
 def test_every_session_costs_a_random_read_as_memory_or_an_ssd_does(db):

@@ -47,6 +47,24 @@ def test_the_random_page_cost_can_be_set_for_slower_storage(monkeypatch):
     assert settings["DATABASES"]["default"]["OPTIONS"]["options"] == "-c jit=off -c random_page_cost=4"
 
 
+def test_postgresql_prepares_a_query_on_its_second_run_with_server_side_binding(monkeypatch):
+    settings = load_settings(monkeypatch, DEBUG="1", DATABASE_URL="postgres://app:pw@db.example/catalog")
+
+    options = settings["DATABASES"]["default"]["OPTIONS"]
+    assert options["server_side_binding"] is True
+    assert options["prepare_threshold"] == 2
+
+
+def test_prepared_statements_can_be_turned_off_for_a_transaction_pooler(monkeypatch):
+    settings = load_settings(
+        monkeypatch, DEBUG="1", DATABASE_URL="postgres://app:pw@db.example/catalog", PG_PREPARE_THRESHOLD="0"
+    )
+
+    options = settings["DATABASES"]["default"]["OPTIONS"]
+    assert "server_side_binding" not in options
+    assert "prepare_threshold" not in options
+
+
 def test_missing_secret_key_with_debug_off_refuses_to_start(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match=r"SECRET_KEY is not set.*DEBUG=1"):
         load_settings(monkeypatch)
