@@ -71,6 +71,24 @@ def search(queryset, text: str):
     return _substring_search(queryset, found)
 
 
+def count(text: str) -> int | None:
+    """How many programs match every word of `text`, counted in the stored documents alone: what a
+    search with no other filter finds, without joining the programs. None where there is no stored
+    document to count (a SQLite without FTS5) or no word."""
+    from catalog.models import ProgramSearchRow
+
+    found = words(text)
+    if not found:
+        return None
+    if connection.vendor == "postgresql":
+        rows = ProgramSearchRow.objects.filter(*(Q(document__match=_prefix_query(word)) for word in found))
+    elif connection.vendor == "sqlite" and fts5_available():
+        rows = ProgramSearchRow.objects.filter(document__match=_fts5_match(found))
+    else:
+        return None
+    return rows.count()
+
+
 # The stored documents ---------------------------------------------------------------------------
 
 
@@ -159,13 +177,16 @@ class Bm25(Func):
 
 
 def _fts5_search(queryset, found):
-    # Each word a quoted string (FTS5 splits it as it split the text) with a prefix star; the
-    # words of a MATCH expression must all be found. A join, not a correlated subquery: FTS5
-    # would run the whole MATCH again for every program.
-    match = " ".join(f'"{word}"*' for word in found)
-    return queryset.filter(search_row__document__match=match).annotate(
+    # A join, not a correlated subquery: FTS5 would run the whole MATCH again for every program.
+    return queryset.filter(search_row__document__match=_fts5_match(found)).annotate(
         search_rank=Bm25(F("search_row__document"))
     )
+
+
+def _fts5_match(found) -> str:
+    """Each word a quoted string (FTS5 splits it as it split the text) with a prefix star; the
+    words of a MATCH expression must all be found."""
+    return " ".join(f'"{word}"*' for word in found)
 
 
 def _substring_search(queryset, found):

@@ -47,6 +47,10 @@ def program_list(request):
     paginator = Paginator(listed_ids(program_filter), PAGE_SIZE)
     if not chips and not program_filter.form.errors:  # every program: a count the catalog alone sets
         paginator.count = per_version("program count", paginator.object_list.count)
+    elif [chip.name for chip in chips] == ["q"]:  # a search alone: counted in the stored documents
+        searched = search.count(program_filter.search_text())
+        if searched is not None:
+            paginator.count = searched
     page = paginator.get_page(request.GET.get("page"))
     found = page.paginator.count
     context = {

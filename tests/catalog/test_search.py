@@ -93,6 +93,16 @@ def test_search_finds_the_programs_whose_words_begin_with_each_word_typed(
     assert len(slugs) == len(set(slugs))
 
 
+@pytest.mark.parametrize("query", [*QUERIES, "cyber robot", "zzzz"])
+def test_a_search_alone_shows_the_number_of_programs_it_finds(client, real_catalog, catalog_data, query):
+    # Counted in the stored search documents alone (search.count), not by the page's own query.
+    response = client.get(LIST, {"q": query})
+    wanted = len(matching(catalog_data, query))
+
+    assert response.context["page_obj"].paginator.count == wanted
+    assert f'data-count="{wanted}"' in response.content.decode()
+
+
 def test_a_word_prefix_finds_the_whole_word(client, real_catalog, catalog_data):
     cyber = results(client, "cyber")
     robot = results(client, "robot")
