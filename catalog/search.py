@@ -138,21 +138,37 @@ def _postgresql_search(queryset, found):
     # condition per word, not one query of them all: a word without a lexeme (such as "²") would
     # drop out of that query, where here it finds nothing.
     matched = queryset.filter(*(Q(search_row__document__match=_prefix_query(word)) for word in found))
-    labelled = {(LABELS[where], WEIGHTS[where]) for where in WEIGHTS if where != "summary"}
-    best_first = sorted(labelled, key=lambda label_weight: -label_weight[1])
-    rank = Value(0)
-    for word in found:
-        # The label of the best place holding the word; a matched word not found under any other
-        # label is in the summary.
-        rank = rank + Case(
-            *(
-                When(search_row__document__match=_prefix_query(word, label), then=Value(weight))
-                for label, weight in best_first
-            ),
-            default=Value(WEIGHTS["summary"]),
-            output_field=IntegerField(),
-        )
-    return matched.annotate(search_rank=rank)
+    return matched.annotate(search_rank=BestPlaces(F("search_row__document"), words=found))
+
+
+class BestPlaces(Func):
+    """The weight of the best place holding each word, summed over the words, on PostgreSQL: per
+    word, CASE WHEN document @@ the word under the title's label THEN 8 WHEN ... ELSE the summary's
+    weight END (a matched word found under no other label is in the summary).
+
+    Written as one expression over the document's column, not as a Case of When lookups: the ORM
+    resolved and compiled each of those through the relation on every search.
+    """
+
+    output_field = IntegerField()
+
+    def __init__(self, document, *, words):
+        super().__init__(document)
+        self.words = words
+
+    def as_sql(self, compiler, connection, **extra_context):
+        document, document_params = compiler.compile(self.source_expressions[0])
+        labelled = {(LABELS[where], WEIGHTS[where]) for where in WEIGHTS if where != "summary"}
+        best_first = sorted(labelled, key=lambda label_weight: -label_weight[1])
+        cases, params = [], []
+        for word in self.words:
+            whens = " ".join(
+                f"WHEN {document} @@ to_tsquery('{CONFIG}', %s) THEN {weight}" for _, weight in best_first
+            )
+            cases.append(f"CASE {whens} ELSE {WEIGHTS['summary']} END")
+            for label, _ in best_first:
+                params += [*document_params, _prefix_query(word, label)]
+        return f"({' + '.join(cases)})", params
 
 
 # SQLite ----------------------------------------------------------------------------------------
