@@ -74,19 +74,22 @@ def search(queryset, text: str):
 def count(text: str) -> int | None:
     """How many programs match every word of `text`, counted in the stored documents alone: what a
     search with no other filter finds, without joining the programs. None where there is no stored
-    document to count (a SQLite without FTS5) or no word."""
-    from catalog.models import ProgramSearchRow
+    document to count (a SQLite without FTS5) or no word.
 
+    In plain SQL: building the ORM's count query cost more than running it."""
     found = words(text)
     if not found:
         return None
     if connection.vendor == "postgresql":
-        rows = ProgramSearchRow.objects.filter(*(Q(document__match=_prefix_query(word)) for word in found))
+        condition = " AND ".join([f"{FTS_TABLE} @@ to_tsquery('{CONFIG}', %s)"] * len(found))
+        params = [_prefix_query(word) for word in found]
     elif connection.vendor == "sqlite" and fts5_available():
-        rows = ProgramSearchRow.objects.filter(document__match=_fts5_match(found))
+        condition, params = f"{FTS_TABLE} MATCH %s", [_fts5_match(found)]
     else:
         return None
-    return rows.count()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {condition}", params)
+        return cursor.fetchone()[0]
 
 
 # The stored documents ---------------------------------------------------------------------------
