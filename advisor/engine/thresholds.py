@@ -26,7 +26,7 @@ from advisor.engine.answers import (
     ProgramOption,
 )
 from advisor.engine.arithmetic import dollars_up
-from advisor.engine.paths import PathCost, budget_ok, cost_paths, time_ok
+from advisor.engine.paths import PathCost, budget_ok, cost_paths, fits, time_ok
 from advisor.engine.pricer import Pricer
 from advisor.engine.reasons import headline
 from advisor.engine.verdict import Decision, decide
@@ -139,9 +139,19 @@ def changes(
     settled = None
     if not answers.wants_degree:
         settled = {"micromasters": "up", "audit": "down"}.get(current.verdict)
+    # A learner who wants a degree without a bachelor's is told "audit" whatever they answer else.
+    # With one, an "audit" verdict where no option's degree route fits, nor its MicroMasters beside
+    # a pathway the hours and months allow, stays "audit" with less budget or fewer months: those
+    # fit no path that doesn't fit now (a path's figures depend on neither).
+    elif not answers.has_bachelors:
+        settled = "both"
+    elif current.verdict == "audit" and not _could_leave_audit(search):
+        settled = "down"
 
     def unless_settled(up, down, hours=False):
-        if hours and answers.employer_support:
+        if settled == "both":
+            return [], []
+        if hours and (answers.employer_support or answers.wants_degree):
             return up, down
         return ([] if settled == "up" else up), ([] if settled == "down" else down)
 
@@ -208,6 +218,26 @@ def changes(
         )
     found += _other_programs(search)
     return found
+
+
+def _could_leave_audit(search: Search) -> bool:
+    """For a degree-minded learner with a bachelor's: whether some option of the pool has a degree
+    route (a pathway or the degree directly) that fits, or a MicroMasters that fits beside a pathway
+    whose load and months the learner's answers allow; the verdict's rules ask no less of its focus
+    to give anything but "audit"."""
+    answers = search.answers
+    for option in search.current.pool:
+        paths = search.pricer.paths(answers, option)
+        if any(
+            path.path != "micromasters" and path.path != "audit" and fits(path, answers) for path in paths
+        ):
+            return True
+        if fits(paths[0], answers) and any(
+            path.path == "pathway" and path.load_ok and time_ok(path, answers.months) is True
+            for path in paths
+        ):
+            return True
+    return False
 
 
 def _other_programs(search: Search) -> list[Change]:

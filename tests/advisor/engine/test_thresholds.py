@@ -172,3 +172,46 @@ def test_with_employer_support_more_hours_can_end_a_fit_and_that_change_is_state
 
     assert recommendation.verdict == "micromasters"
     assert ("hours_per_week", "6", "audit") in changes(recommendation)
+
+
+degree_learners = st.builds(
+    lambda learner, budget, months, bachelors: dataclasses.replace(
+        learner, budget=Decimal(budget), months=months, has_bachelors=bachelors, **DEGREE_MINDED_GOAL
+    ),
+    builders.learners,
+    st.integers(min_value=0, max_value=20_000),
+    st.integers(min_value=1, max_value=36),
+    st.booleans(),
+)
+DEGREE_MINDED_GOAL = {"goal": "degree", "needs_degree": "yes"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(learner=degree_learners, options=builders.catalogs)
+def test_a_degree_minded_audit_searched_no_further_keeps_its_verdict_there(learner, options):
+    # Without a bachelor's, no budget, months or hours are searched; with one, an "audit" where no
+    # route could fit is not searched toward less budget or fewer months. Every value so skipped,
+    # down to the questionnaire's end, must give "audit".
+    recommendation = recommend(learner, options)
+    stated = {change.param for change in recommendation.changes}
+    if recommendation.verdict != "audit":
+        return
+    pricer = Pricer()
+    amounts = {
+        dollars_up(path.out_of_pocket)
+        for option in options
+        for path in pricer.paths(learner, option)
+        if path.out_of_pocket is not None
+    }
+    budgets = {amount - 1 for amount in amounts if 0 <= amount - 1 < learner.budget} | {Decimal(0)}
+    if not learner.has_bachelors:
+        assert not stated & {"budget", "months", "hours_per_week"}
+        budgets |= {amount for amount in amounts if amount <= BUDGET_MAX}
+        for hours in range(HOURS_MIN, HOURS_MAX + 1):
+            assert verdict(dataclasses.replace(learner, hours_per_week=hours), options) == "audit"
+    if "budget" not in stated:
+        for budget in budgets:
+            assert verdict(dataclasses.replace(learner, budget=budget), options) == "audit", budget
+    if "months" not in stated:
+        for months in range(MONTHS_MIN, MONTHS_MAX + 1 if not learner.has_bachelors else learner.months):
+            assert verdict(dataclasses.replace(learner, months=months), options) == "audit", months
