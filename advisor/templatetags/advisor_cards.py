@@ -27,8 +27,13 @@ INDENT = "\n" + " " * 8  # the card's lines, as indented in result.html
 @register.simple_tag(takes_context=True)
 def match_card(context, match) -> SafeString:
     """One program's card: its MicroMasters and routes, whether it fits, a link to its own advice."""
-    option = context.request.GET.copy()
-    option["program"] = match.option.slug
+    # The learner's answers with this program, for its link: one copy of the query and one address
+    # for the page's ten cards, each card setting its own program.
+    link = context.render_context.get(match_card)
+    if link is None:
+        link = context.render_context[match_card] = (reverse("advisor:result"), context.request.GET.copy())
+    where, query = link
+    query["program"] = match.option.slug
     route = match.route
     return format_html(
         '<li class="card">{indent}<h3><a href="{}">{}</a></h3>{indent}<p class="muted">{} · {}</p>{indent}'
@@ -41,8 +46,8 @@ def match_card(context, match) -> SafeString:
         format_html_join("", "{}", ((_shown_path(path),) for path in match.shown)),
         "yes" if match.fits else "no",
         format_html(" ({})", route.label) if route and route.path != "micromasters" else "",
-        reverse("advisor:result"),
-        option.urlencode(),
+        where,
+        query.urlencode(),
         indent=SafeString(INDENT),
     )
 

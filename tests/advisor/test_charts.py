@@ -1,4 +1,7 @@
 from decimal import Decimal
+from xml.etree import ElementTree
+
+from django.template import Context, Template
 
 from advisor.charts import WIDTH, Row, bar_chart
 
@@ -44,3 +47,27 @@ def test_nothing_to_draw_gives_no_bars():
     chart = bar_chart([Row("a", "A", None, "not published")])
 
     assert chart.bars[0].width == 0
+
+
+def test_the_chart_is_drawn_as_svg_with_its_words_escaped_and_no_bar_for_no_value():
+    chart = bar_chart(
+        [
+            Row("micromasters", "R&D <MicroMasters>", Decimal(1000), "$1,000", chosen=True),
+            Row("pathway", "Pathway", None, "not published"),
+        ]
+    )
+    html = Template('{% load advisor_charts %}{% bar_chart chart "c" "Costs" "In dollars." %}').render(
+        Context({"chart": chart})
+    )
+
+    figure = ElementTree.fromstring(html.strip())  # well-formed: every word escaped
+    svg = figure.find("svg")
+    assert svg.get("viewBox") == f"0 0 {WIDTH} {chart.height}"
+    assert svg.find("title").text == "Costs"
+    assert svg.find("desc").text == "R&D <MicroMasters>: $1,000. Pathway: not published. "
+    rows = svg.findall("g")
+    assert [row.get("class") for row in rows] == ["chart-row chart-chosen", "chart-row"]
+    assert [text.text for text in rows[0].findall("text")] == ["R&D <MicroMasters>: $1,000 (recommended)"]
+    assert rows[0].find("rect").get("width") == str(WIDTH)
+    assert rows[1].find("rect") is None
+    assert figure.find("figcaption").text == "Costs. In dollars."
