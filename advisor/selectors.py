@@ -30,6 +30,9 @@ def studied_full_time(degree: Degree) -> bool:
 REQUIRED_KINDS = (Course.Kind.REQUIRED, Course.Kind.CAPSTONE)
 CANDIDATES = 60  # more than any field holds today; bounds the work on a catalog of any size
 KEPT_OPTIONS_MAX = 2_000  # options kept per process (a few kilobytes each); past that, the oldest go
+KEPT_CANDIDATE_LISTS = (
+    500  # lists of candidates kept per process, one per field, degree wish and program named
+)
 
 
 # What the advisor reads of a program: its facts, and the figures `with_totals()` derives (stored).
@@ -142,20 +145,20 @@ def candidates(answers: Answers) -> tuple[list[ProgramOption], dict[str, Program
     the advisor reads are selected, and a candidate's row joins nothing but its figures: the names
     are read for the options built only.
 
-    A program's option depends on the catalog alone, so while a page is served each process keeps
-    the options it built for the catalog version (`caching.per_version_items`, at most KEPT_OPTIONS_MAX):
-    a later result, whatever its answers, reads only the candidates' rows and builds the options of
-    programs it has not weighed yet.
+    A program's option depends on the catalog alone, and the candidates on the catalog and three
+    answers (a degree wished for, the field, the program named), so while a page is served each
+    process keeps both for the catalog version (`caching.per_version_items`, at most
+    KEPT_OPTIONS_MAX options and KEPT_CANDIDATE_LISTS lists): a later result with those three
+    answers, whatever its budget, hours and months, queries nothing; with others, it reads the
+    candidates' rows and builds the options of programs it has not weighed yet.
     """
-    programs = _with_figures().exclude(status=Status.RETIRED).order_by(*_order(answers))
-    rows = []
-    if answers.field:
-        rows = list(programs.filter(field__slug=answers.field).values(*FIGURES)[:CANDIDATES])
-    if not rows:  # no field, or none of its programs is open: every field
-        rows = list(programs.values(*FIGURES)[:CANDIDATES])
-    if answers.program and all(row["slug"] != answers.program for row in rows):
-        rows += list(_with_figures().filter(slug=answers.program).values(*FIGURES))
-    found = {row["id"]: ProgramRow(row) for row in rows}
+    chosen_by = (answers.wants_degree, answers.field, answers.program)
+    (found,) = per_version_items(
+        "advisor candidates",
+        [chosen_by],
+        lambda _: {chosen_by: _candidate_rows(answers)},
+        KEPT_CANDIDATE_LISTS,
+    )
 
     def build(missing):
         courses = {key: [] for key in missing}
@@ -185,6 +188,19 @@ def candidates(answers: Answers) -> tuple[list[ProgramOption], dict[str, Program
     programs = sorted(found.values(), key=lambda row: row.title)  # as program_options lists them
     options = per_version_items("advisor options", [row.id for row in programs], build, KEPT_OPTIONS_MAX)
     return options, {row.slug: row for row in programs}
+
+
+def _candidate_rows(answers: Answers) -> dict[int, ProgramRow]:
+    """The rows of `candidate_slugs(answers)` by id, with the figures the advisor reads."""
+    programs = _with_figures().exclude(status=Status.RETIRED).order_by(*_order(answers))
+    rows = []
+    if answers.field:
+        rows = list(programs.filter(field__slug=answers.field).values(*FIGURES)[:CANDIDATES])
+    if not rows:  # no field, or none of its programs is open: every field
+        rows = list(programs.values(*FIGURES)[:CANDIDATES])
+    if answers.program and all(row["slug"] != answers.program for row in rows):
+        rows += list(_with_figures().filter(slug=answers.program).values(*FIGURES))
+    return {row["id"]: ProgramRow(row) for row in rows}
 
 
 def program_options(*, slugs: list[str] | None = None) -> list[ProgramOption]:

@@ -142,6 +142,30 @@ def test_matches_are_in_the_chosen_field(client, real_catalog, catalog_data):
     assert {match.option.slug for match in matches} <= in_field
 
 
+def test_the_candidates_kept_for_one_field_and_wish_serve_those_alone(client, real_catalog, monkeypatch):
+    # Candidates are kept per field, degree wished for and program named: one process answering
+    # for several, in turn and again, gives each its own. Three candidates, so that the wish for a
+    # degree (a pathway first) and the field change which programs they are.
+    from advisor.forms import QuestionnaireForm
+    from advisor.selectors import candidate_slugs
+
+    monkeypatch.setattr("advisor.selectors.CANDIDATES", 3)
+    for budget, field, goal in [
+        (3000, "business", "skills"),
+        (4000, "business", "degree"),
+        (5000, "data-science", "degree"),
+        (6000, "business", "skills"),
+        (7000, "business", "degree"),
+    ]:
+        query = {**PROFILE, "field": field, "goal": goal, "budget": str(budget)}
+        response = client.get(RESULT, query)
+
+        form = QuestionnaireForm(query)
+        assert form.is_valid()
+        expected = set(candidate_slugs(form.to_answers()))  # outside a page: nothing kept
+        assert {match.option.slug for match in response.context["recommendation"].matches} == expected
+
+
 def test_wrong_answers_rerender_the_form_with_errors(client, real_catalog):
     response = client.get(RESULT, {**PROFILE, "budget": "lots", "hours_per_week": "0"})
 
@@ -161,9 +185,10 @@ def test_the_result_page_makes_a_fixed_number_of_queries(client, real_catalog, d
     # these options: no query of their own.
     with django_assert_num_queries(8):
         client.get(RESULT, {**PROFILE, "program": SCM})
-    # other answers for the same candidates: 1 the catalog version, 2 the candidates' rows; the form's
-    # choices, the rates and each candidate's option depend on the catalog alone, kept for its version
-    with django_assert_num_queries(2):
+    # other answers for the same candidates: 1 the catalog version; the form's choices, the rates and
+    # each candidate's option depend on the catalog alone, the candidates on it and the field, the
+    # degree wished for and the program named: kept for its version
+    with django_assert_num_queries(1):
         client.get(RESULT, {**PROFILE, "program": SCM, "budget": "9000", "months": "30"})
     # with a field that has open programs, in a process that has kept nothing yet: the same eight
     forget_kept_values()
