@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
 from catalog import costs, estimates, exchange, history, search, structured_data
-from catalog.caching import cached_page, per_version
+from catalog.caching import cached_page, per_version, per_version_items
 from catalog.cards import program_cards
 from catalog.citations import Citations
 from catalog.degree_filters import DegreeFilter
@@ -175,21 +175,40 @@ def _program_sources(program, degree_ids) -> tuple[list[Source], list[Source]]:
 
 
 # Built once per process and cloned per view, as Django's generic views keep their `queryset`:
-# annotating the stored figures costs more than the clone.
-PROGRAM_PAGE = Program.objects.for_listing().prefetch_related(
+# annotating the stored figures costs more than the clone. Its university and field, and its
+# degrees' universities, are kept for the catalog version (`_name_schools_and_fields`).
+PROGRAM_PAGE = Program.objects.with_figures().prefetch_related(
     Prefetch("courses", queryset=Course.objects.order_by("position"))
 )
+UNIVERSITIES_KEPT = 5_000
+
+
+def _name_schools_and_fields(program, pathways) -> None:
+    """Give the program its university and field, and each pathway's degree its university, from
+    those kept for the catalog version: small records that many pages name, read once (at most
+    UNIVERSITIES_KEPT universities, every field) instead of joined to each page's queries."""
+    wanted = list({program.university_id, *(pathway.degree.university_id for pathway in pathways)})
+    universities = dict(
+        zip(
+            wanted,
+            per_version_items("universities", wanted, University.objects.in_bulk, UNIVERSITIES_KEPT),
+            strict=True,
+        )
+    )
+    program.university = universities[program.university_id]
+    program.field = per_version("fields", Field.objects.in_bulk)[program.field_id]
+    for pathway in pathways:
+        pathway.degree.university = universities[pathway.degree.university_id]
 
 
 @cached_page
 def program_detail(request, slug):
     program = get_object_or_404(PROGRAM_PAGE, slug=slug)
     course_rows = _course_rows(program)
-    pathways = (
-        CreditPathway.objects.filter(program=program)
-        .select_related("degree__university")
-        .order_by("degree__title")
+    pathways = list(
+        CreditPathway.objects.filter(program=program).select_related("degree").order_by("degree__title")
     )
+    _name_schools_and_fields(program, pathways)
     pathway_rows = _best_credit_first(pathways, program)
     own_sources, sources = _program_sources(program, {row.pathway.degree_id for row in pathway_rows})
     citations, rates = _citations_and_rates(sources)

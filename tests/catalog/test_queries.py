@@ -71,10 +71,11 @@ PAGES = [
     # ... with a search: the words are matched inside the count and the page, no query of their own
     (lambda: reverse("catalog:program_list") + "?q=program&credit=on&sort=credit", 7),
     # detail: 1 the catalog version, 2 the program with its figures, 3 its courses, 4 their
-    # prerequisites, 5 its pathways with their degrees, 6 the program's sources and its degrees' (one
-    # UNION ALL), 7 the exchange rates with their sources (for the notes), 8 when it or its courses
+    # prerequisites, 5 its pathways with their degrees, 6 the universities it and its degrees name,
+    # 7 the fields (both kept for the catalog version), 8 the program's sources and its degrees' (one
+    # UNION ALL), 9 the exchange rates with their sources (for the notes), 10 when it or its courses
     # and pathways last changed (one UNION ALL over their history)
-    (lambda: reverse("catalog:program_detail", args=["program-0001"]), 8),
+    (lambda: reverse("catalog:program_detail", args=["program-0001"]), 10),
     # compare: 1 the catalog version, 2 the programs with their figures, 3 their pathways, 4 the
     # sources the programs and pathways cite (one query), 5 the exchange rates with their sources,
     # 6 every program's slug and title, for the programs left to add (kept per catalog version)
@@ -137,6 +138,19 @@ def test_a_list_of_programs_shown_before_reads_only_their_ids(client, django_ass
     cards = re.compile(r'<ol class="cards".*?</ol>', re.S)
     assert cards.search(again.content.decode())[0] == cards.search(first.content.decode())[0]
     assert cards.search(first.content.decode())[0].count("<article") == min(size, 20)
+
+
+def test_a_program_page_reads_its_universities_and_fields_once_per_catalog_version(
+    client, django_assert_num_queries
+):
+    build_catalog(10)
+    client.get(reverse("catalog:program_detail", args=["program-0002"]))  # another program
+    cache.clear()
+
+    # 1-5, 8 and 10 of the first view: the university, the field and the exchange rates were kept by
+    # the other program's
+    with django_assert_num_queries(7):
+        client.get(reverse("catalog:program_detail", args=["program-0001"]))
 
 
 def test_the_home_page_works_out_its_summary_once_per_catalog_version(client, django_assert_num_queries):

@@ -142,3 +142,21 @@ def test_each_compare_column_removes_itself_and_keeps_the_others_in_order(client
     assert 'href="/compare/?programs=alpha&amp;programs=beta"' in html
     assert 'href="/compare/?programs=gamma&amp;programs=beta"' in html
     assert 'href="/compare/?programs=gamma&amp;programs=alpha"' in html
+
+
+def test_a_program_page_names_its_university_field_and_degrees_as_they_are_now(
+    client, make_program, make_degree, make_pathway
+):
+    program = make_program()
+    make_pathway(program=program, degree=make_degree(university=program.university))
+    url = program.get_absolute_url()
+    client.get(url)  # keeps the university and the field for the catalog version
+    program.university.name = "Renamed University"
+    program.university.save()
+    program.field.name = "Renamed Field"
+    program.field.save()
+
+    html = client.get(url).content.decode()
+
+    assert html.count("Renamed University") >= 2  # the program's and its degree's
+    assert "Renamed Field" in html
