@@ -235,6 +235,16 @@ class ProgramFilter(django_filters.FilterSet):
         searching = bool(self.form.cleaned_data.get("q")) if valid else False
         return sort or ("relevance" if searching else "title")
 
+    def searches_alone(self) -> bool:
+        """Whether the list is a search with no other filter, in order of relevance."""
+        if not self.is_bound or not self.form.is_valid():
+            return False
+        data = self.form.cleaned_data
+        others = [
+            name for name in self.Meta.fields if name != "q" and data.get(name) not in (None, "", False, [])
+        ]
+        return bool(data.get("q")) and not others and self.current_sort() == "relevance"
+
     @property
     def qs(self):
         queryset = super().qs

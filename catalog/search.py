@@ -42,7 +42,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Greatest
+from django.db.models.functions import Greatest, Lower
 
 from catalog.caching import PAGE_TIMEOUT, catalog_version
 
@@ -90,6 +90,31 @@ def count(text: str) -> int | None:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {condition}", params)
         return cursor.fetchone()[0]
+
+
+def ranked_ids(text: str):
+    """The ids of the programs matching every word of `text`, best first, then by title: the
+    list's order for a search with no other filter, read from the stored search rows alone (they
+    hold each program's title), so that only a page of them is joined to the programs. None where
+    there are no stored rows to read (a SQLite without FTS5) or no word."""
+    from catalog.models import ProgramSearchRow
+
+    found = words(text)
+    if not found:
+        return None
+    rows = ProgramSearchRow.objects.all()
+    if connection.vendor == "postgresql":
+        rows = rows.filter(*(Q(document__match=_prefix_query(word)) for word in found)).annotate(
+            rank=BestPlaces(F("document"), words=found)
+        )
+    elif connection.vendor == "sqlite" and fts5_available():
+        rows = rows.filter(document__match=_fts5_match(found)).annotate(rank=Bm25(F("document")))
+    else:
+        return None
+    # As the list orders a search (ProgramFilter.qs): relevance, then titles case-blind, as stored, id.
+    return rows.order_by(F("rank").desc(), Lower("title"), "title", "program_id").values_list(
+        "program_id", flat=True
+    )
 
 
 # The stored documents ---------------------------------------------------------------------------

@@ -34,7 +34,13 @@ PAGE_SIZE = 20
 
 
 def listed_ids(program_filter):
-    """The ids of the programs the list shows, in its order: what its count and pages read."""
+    """The ids of the programs the list shows, in its order: what its count and pages read. A search
+    alone is read from the stored search rows, which hold the titles its order breaks ties on: only
+    the page's programs are joined."""
+    if program_filter.searches_alone():
+        ranked = search.ranked_ids(program_filter.search_text())
+        if ranked is not None:
+            return ranked
     return program_filter.qs.values_list("id", flat=True)
 
 

@@ -108,6 +108,7 @@ class ProgramSearchRow(models.Model):
         related_name="search_row",
     )
     document = FtsDocument(db_column="catalog_program_search", editable=False)
+    title = models.CharField(max_length=200, editable=False)  # the program's: a search page's order reads it
 
     class Meta:
         managed = False

@@ -20,6 +20,8 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.management.sql import sql_flush
 from django.db import connection
+from django.db.models import F
+from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -101,6 +103,36 @@ def test_a_search_alone_shows_the_number_of_programs_it_finds(client, real_catal
 
     assert response.context["page_obj"].paginator.count == wanted
     assert f'data-count="{wanted}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_a_search_alone_lists_its_programs_in_the_order_of_a_filtered_search(client, real_catalog, query):
+    # A search alone is ordered on the stored search rows (search.ranked_ids); a search with any
+    # other filter, on the programs. Both orders must be the same: best match, then title.
+    with_a_filter = list(
+        Program.objects.search(query)
+        .order_by(F("search_rank").desc(nulls_last=True), Lower("title"), "title", "pk")
+        .values_list("slug", flat=True)
+    )
+
+    assert results(client, query) == with_a_filter
+
+
+def test_a_renamed_program_moves_in_a_search_s_order(client, make_program):
+    alpha = make_program(title="Alpha Quokka Studies")
+    make_program(title="Beta Quokka Studies")
+    assert [p.title for p in shown(client.get(LIST, {"q": "quokka"}))] == [
+        "Alpha Quokka Studies",
+        "Beta Quokka Studies",
+    ]
+
+    Program.objects.filter(pk=alpha.pk).update(title="Zeta Quokka Studies")  # one statement: its triggers
+    cache.clear()
+
+    assert [p.title for p in shown(client.get(LIST, {"q": "quokka"}))] == [
+        "Beta Quokka Studies",
+        "Zeta Quokka Studies",
+    ]
 
 
 def test_a_word_prefix_finds_the_whole_word(client, real_catalog, catalog_data):
@@ -375,7 +407,7 @@ def test_emptying_the_tables_as_between_tests_empties_the_search_rows(make_progr
 def stored_rows():
     """Every program's stored search row as text, by program id."""
     table = search.FTS_TABLE
-    columns = table if connection.vendor == "postgresql" else search.FTS_COLUMNS
+    columns = f"{table}, title" if connection.vendor == "postgresql" else search.FTS_COLUMNS
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT rowid, {columns} FROM {table} ORDER BY rowid")
         return [tuple(map(str, row)) for row in cursor.fetchall()]
@@ -394,6 +426,7 @@ def rebuilt_rows():
 
 def test_the_rows_kept_by_the_triggers_equal_rows_written_afresh(real_catalog):
     program = Program.objects.get(slug="mitx-finance")
+    Program.objects.filter(pk=program.pk).update(title="Finance of Quokkas")
     University.objects.filter(slug="mit").update(short_name="ZQMITx")
     Field.objects.filter(programs=program).update(name="Quantitative Finance")
     Course.objects.filter(program=program, position=1).update(title="Quokka studies", code="ZQ.1x")
