@@ -137,6 +137,8 @@ def _course_rows(program) -> list[_CourseRow]:
     one query over the prerequisite links, no course loaded twice. In plain SQL, as
     `_program_sources`: the ORM's building of the join cost more than running it."""
     courses = program.courses.all()
+    if not courses:
+        return []
     quote = connection.ops.quote_name
     course_table = quote(Course._meta.db_table)
     links = quote(Course.prerequisites.through._meta.db_table)

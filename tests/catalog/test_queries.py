@@ -195,3 +195,16 @@ def test_the_degree_index_makes_a_fixed_number_of_queries(
     assert response.status_code == 200
     assert [row["degree"].slug for row in response.context["rows"]] == ["ms-queries"]
     assert len(response.context["rows"][0]["programs"]) == size
+
+
+def test_a_program_without_courses_asks_for_no_prerequisites(client, make_program, django_assert_num_queries):
+    program = make_program()
+    client.get(program.get_absolute_url())  # keeps the university, the field and the rates
+    cache.clear()
+
+    # 1 the catalog version, 2 the program, 3 its courses (none), 4 its pathways, 5 its sources,
+    # 6 when it last changed
+    with django_assert_num_queries(6):
+        response = client.get(program.get_absolute_url())
+
+    assert "The course list is not published in our sources." in response.content.decode()
