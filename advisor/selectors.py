@@ -30,9 +30,7 @@ def studied_full_time(degree: Degree) -> bool:
 REQUIRED_KINDS = (Course.Kind.REQUIRED, Course.Kind.CAPSTONE)
 CANDIDATES = 60  # more than any field holds today; bounds the work on a catalog of any size
 KEPT_OPTIONS_MAX = 2_000  # options kept per process (a few kilobytes each); past that, the oldest go
-KEPT_CANDIDATE_LISTS = (
-    500  # lists of candidates kept per process, one per field, degree wish and program named
-)
+KEPT_CANDIDATE_LISTS = 500  # lists of candidates kept per process: one per field, wish, program named
 
 
 # What the advisor reads of a program: its facts, and the figures `with_totals()` derives (stored).

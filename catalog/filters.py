@@ -235,15 +235,16 @@ class ProgramFilter(django_filters.FilterSet):
         searching = bool(self.form.cleaned_data.get("q")) if valid else False
         return sort or ("relevance" if searching else "title")
 
-    def searches_alone(self) -> bool:
-        """Whether the list is a search with no other filter, in order of relevance."""
+    def in_use(self) -> list[str]:
+        """The names of the filters given a value, in the form's order; none when the form is invalid."""
         if not self.is_bound or not self.form.is_valid():
-            return False
+            return []
         data = self.form.cleaned_data
-        others = [
-            name for name in self.Meta.fields if name != "q" and data.get(name) not in (None, "", False, [])
-        ]
-        return bool(data.get("q")) and not others and self.current_sort() == "relevance"
+        return [name for name in self.Meta.fields if data.get(name) not in (None, "", False, [])]
+
+    def searches_alone(self) -> bool:
+        """Whether the list is a search with no other filter (in any order)."""
+        return self.in_use() == ["q"]
 
     @property
     def qs(self):
@@ -311,14 +312,9 @@ class ProgramFilter(django_filters.FilterSet):
 
     def applied(self) -> list[Chip]:
         """The filters in use, each a removable chip."""
-        if not self.is_bound or not self.form.is_valid():
-            return []
-        data = self.form.cleaned_data
         chips = []
-        for name in self.Meta.fields:
-            value = data.get(name)
-            if value in (None, "", False, []):
-                continue
+        for name in self.in_use():
+            value = self.form.cleaned_data[name]
             if name in ("university", "field"):
                 for slug, title in self.chosen(name):
                     chips.append(Chip(name, f"{self.filters[name].label}: {title}", self.without(name, slug)))

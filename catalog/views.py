@@ -37,7 +37,7 @@ def listed_ids(program_filter):
     """The ids of the programs the list shows, in its order: what its count and pages read. A search
     alone is read from the stored search rows, which hold the titles its order breaks ties on: only
     the page's programs are joined."""
-    if program_filter.searches_alone():
+    if program_filter.searches_alone() and program_filter.current_sort() == "relevance":
         ranked = search.ranked_ids(program_filter.search_text())
         if ranked is not None:
             return ranked
@@ -53,7 +53,7 @@ def program_list(request):
     paginator = Paginator(listed_ids(program_filter), PAGE_SIZE)
     if not chips and not program_filter.form.errors:  # every program: a count the catalog alone sets
         paginator.count = per_version("program count", paginator.object_list.count)
-    elif [chip.name for chip in chips] == ["q"]:  # a search alone: counted in the stored documents
+    elif program_filter.searches_alone():  # counted in the stored search documents
         searched = search.count(program_filter.search_text())
         if searched is not None:
             paginator.count = searched

@@ -228,9 +228,7 @@ def _could_leave_audit(search: Search) -> bool:
     answers = search.answers
     for option in search.current.pool:
         paths = search.pricer.paths(answers, option)
-        if any(
-            path.path != "micromasters" and path.path != "audit" and fits(path, answers) for path in paths
-        ):
+        if any(path.path in ("pathway", "masters") and fits(path, answers) for path in paths):
             return True
         if fits(paths[0], answers) and any(
             path.path == "pathway" and path.load_ok and time_ok(path, answers.months) is True

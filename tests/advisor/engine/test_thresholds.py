@@ -82,6 +82,17 @@ def moved(learner, change, by):
     return dataclasses.replace(learner, **{change.param: value + by})
 
 
+def path_amounts(learner, options):
+    """Every whole-dollar amount some path asks of the learner: where a budget can change a fit."""
+    pricer = Pricer()
+    return {
+        dollars_up(path.out_of_pocket)
+        for option in options
+        for path in pricer.paths(learner, option)
+        if path.out_of_pocket is not None
+    }
+
+
 whole_dollar_learners = st.builds(
     lambda learner, budget: dataclasses.replace(learner, budget=Decimal(budget)),
     builders.learners,
@@ -148,13 +159,7 @@ def test_no_budget_nearer_than_a_stated_change_gives_another_verdict(learner, op
     stated = [Decimal(change.value) for change in recommendation.changes if change.param == "budget"]
     above = min((value for value in stated if value > learner.budget), default=BUDGET_MAX + 1)
     below = max((value for value in stated if value < learner.budget), default=Decimal(-1))
-    pricer = Pricer()
-    amounts = {
-        dollars_up(path.out_of_pocket)
-        for option in options
-        for path in pricer.paths(learner, option)
-        if path.out_of_pocket is not None
-    }
+    amounts = path_amounts(learner, options)
     for amount in amounts | {amount - 1 for amount in amounts}:
         if below < amount < above:
             at = dataclasses.replace(learner, budget=amount)
@@ -176,14 +181,13 @@ def test_with_employer_support_more_hours_can_end_a_fit_and_that_change_is_state
 
 degree_learners = st.builds(
     lambda learner, budget, months, bachelors: dataclasses.replace(
-        learner, budget=Decimal(budget), months=months, has_bachelors=bachelors, **DEGREE_MINDED_GOAL
+        learner, budget=Decimal(budget), months=months, **{**DEGREE_MINDED, "has_bachelors": bachelors}
     ),
     builders.learners,
     st.integers(min_value=0, max_value=20_000),
     st.integers(min_value=1, max_value=36),
     st.booleans(),
 )
-DEGREE_MINDED_GOAL = {"goal": "degree", "needs_degree": "yes"}
 
 
 @settings(max_examples=300, deadline=None)
@@ -196,13 +200,7 @@ def test_a_degree_minded_audit_searched_no_further_keeps_its_verdict_there(learn
     stated = {change.param for change in recommendation.changes}
     if recommendation.verdict != "audit":
         return
-    pricer = Pricer()
-    amounts = {
-        dollars_up(path.out_of_pocket)
-        for option in options
-        for path in pricer.paths(learner, option)
-        if path.out_of_pocket is not None
-    }
+    amounts = path_amounts(learner, options)
     budgets = {amount - 1 for amount in amounts if 0 <= amount - 1 < learner.budget} | {Decimal(0)}
     if not learner.has_bachelors:
         assert not stated & {"budget", "months", "hours_per_week"}
