@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Lower
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
@@ -15,6 +16,7 @@ from catalog import costs, estimates, exchange, history, search, structured_data
 from catalog.caching import cached_page, per_version, per_version_items
 from catalog.cards import program_cards
 from catalog.citations import Citations
+from catalog.compiled import CompiledQuery
 from catalog.degree_filters import DegreeFilter
 from catalog.filters import ProgramFilter
 from catalog.forms import COMPARE_MAX, CompareForm
@@ -182,12 +184,17 @@ def _program_sources(program, degree_ids) -> tuple[list[Source], list[Source]]:
     return [source for source in sources if source.own], sources
 
 
-# Built once per process and cloned per view, as Django's generic views keep their `queryset`:
-# annotating the stored figures costs more than the clone. Its university and field, and its
-# degrees' universities, are kept for the catalog version (`_name_schools_and_fields`).
-PROGRAM_PAGE = Program.objects.with_figures().prefetch_related(
-    Prefetch("courses", queryset=Course.objects.order_by("position"))
+# Compiled to SQL once per process (catalog.compiled): building these queries cost several times
+# running them. The program's university and field, and its degrees' universities, are kept for the
+# catalog version (`_name_schools_and_fields`); its courses are read in position order.
+PROGRAM_PAGE = CompiledQuery(lambda slug: Program.objects.with_figures().filter(slug=slug), slug=str)
+PROGRAM_PATHWAYS = CompiledQuery(
+    lambda program: (
+        CreditPathway.objects.filter(program=program).select_related("degree").order_by("degree__title")
+    ),
+    program=int,
 )
+COURSES_IN_ORDER = Prefetch("courses", queryset=Course.objects.order_by("position"))
 UNIVERSITIES_KEPT = 5_000
 
 
@@ -211,11 +218,12 @@ def _name_schools_and_fields(program, pathways) -> None:
 
 @cached_page
 def program_detail(request, slug):
-    program = get_object_or_404(PROGRAM_PAGE, slug=slug)
+    program = next(iter(PROGRAM_PAGE(slug=slug)), None)
+    if program is None:
+        raise Http404("No program has this address.")
+    prefetch_related_objects([program], COURSES_IN_ORDER)
     course_rows = _course_rows(program)
-    pathways = list(
-        CreditPathway.objects.filter(program=program).select_related("degree").order_by("degree__title")
-    )
+    pathways = PROGRAM_PATHWAYS(program=program.pk)
     _name_schools_and_fields(program, pathways)
     pathway_rows = _best_credit_first(pathways, program)
     own_sources, sources = _program_sources(program, {row.pathway.degree_id for row in pathway_rows})
