@@ -104,3 +104,19 @@ class _Compiled:
                 setattr(instance, name, row[position])
             instances.append(instance)
         return instances
+
+
+def as_prefetched(instance, name: str, related: list) -> None:
+    """Let `instance.<name>.all()` give `related` without a query, as `prefetch_related` leaves a
+    one-to-many relation (each related instance knows `instance` too): for the rows a
+    `CompiledQuery` read, where the code that reads the relation is shared with other pages."""
+    manager = getattr(instance, name)
+    foreign_key = manager.field
+    for row in related:
+        foreign_key.set_cached_value(row, instance)
+    queryset = manager.get_queryset()  # still the relation's queryset for anything chained on it
+    queryset._result_cache = list(related)
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[foreign_key.remote_field.cache_name] = queryset

@@ -16,7 +16,7 @@ from catalog import costs, estimates, exchange, history, search, structured_data
 from catalog.caching import cached_page, per_version, per_version_items
 from catalog.cards import program_cards
 from catalog.citations import Citations
-from catalog.compiled import CompiledQuery
+from catalog.compiled import CompiledQuery, as_prefetched
 from catalog.degree_filters import DegreeFilter
 from catalog.filters import ProgramFilter
 from catalog.forms import COMPARE_MAX, CompareForm
@@ -186,7 +186,7 @@ def _program_sources(program, degree_ids) -> tuple[list[Source], list[Source]]:
 
 # Compiled to SQL once per process (catalog.compiled): building these queries cost several times
 # running them. The program's university and field, and its degrees' universities, are kept for the
-# catalog version (`_name_schools_and_fields`); its courses are read in position order.
+# catalog version (`_name_schools_and_fields`).
 PROGRAM_PAGE = CompiledQuery(lambda slug: Program.objects.with_figures().filter(slug=slug), slug=str)
 PROGRAM_PATHWAYS = CompiledQuery(
     lambda program: (
@@ -194,7 +194,9 @@ PROGRAM_PATHWAYS = CompiledQuery(
     ),
     program=int,
 )
-COURSES_IN_ORDER = Prefetch("courses", queryset=Course.objects.order_by("position"))
+PROGRAM_COURSES = CompiledQuery(
+    lambda program: Course.objects.filter(program=program).order_by("position"), program=int
+)
 UNIVERSITIES_KEPT = 5_000
 
 
@@ -221,7 +223,7 @@ def program_detail(request, slug):
     program = next(iter(PROGRAM_PAGE(slug=slug)), None)
     if program is None:
         raise Http404("No program has this address.")
-    prefetch_related_objects([program], COURSES_IN_ORDER)
+    as_prefetched(program, "courses", PROGRAM_COURSES(program=program.pk))
     course_rows = _course_rows(program)
     pathways = PROGRAM_PATHWAYS(program=program.pk)
     _name_schools_and_fields(program, pathways)

@@ -7,9 +7,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.db.models.sql.compiler import SQLCompiler
 
-from catalog.compiled import CompiledQuery
-from catalog.models import CreditPathway, Program, ProgramFigures
-from catalog.views import PROGRAM_PAGE, PROGRAM_PATHWAYS
+from catalog.compiled import CompiledQuery, as_prefetched
+from catalog.models import Course, CreditPathway, Program, ProgramFigures
+from catalog.views import PROGRAM_COURSES, PROGRAM_PAGE, PROGRAM_PATHWAYS
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +81,15 @@ def test_only_values_that_reach_the_sql_as_given_are_taken():
     by_slug = CompiledQuery(lambda slug: Program.objects.filter(slug=slug), slug=str)
     with pytest.raises(TypeError):
         by_slug(title="x")
+
+
+def test_rows_given_as_prefetched_are_what_the_relation_reads(real_catalog, django_assert_num_queries):
+    program = Program.objects.filter(courses__isnull=False).distinct().first()
+    courses = list(Course.objects.filter(program=program).order_by("-position"))  # not the default order
+    as_prefetched(program, "courses", courses)
+    with django_assert_num_queries(0):
+        assert list(program.courses.all()) == courses
+        assert all(course.program is program for course in courses)
+    # anything chained on the relation still asks the database
+    with django_assert_num_queries(1):
+        assert list(program.courses.filter(position=courses[-1].position)) == [courses[-1]]
