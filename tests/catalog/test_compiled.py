@@ -39,6 +39,10 @@ def test_the_program_page_queries_give_what_their_querysets_give(real_catalog):
             field_values(w.degree) for w in wanted
         ]
 
+        courses = PROGRAM_COURSES(program=expected.pk)
+        wanted = Course.objects.filter(program=expected).order_by("position")
+        assert list(map(field_values, courses)) == list(map(field_values, wanted))
+
 
 def test_typed_values_come_out_typed(real_catalog):
     """Converters apply: JSON as Python objects, decimals as Decimal, dates as dates (SQLite hands
