@@ -42,7 +42,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Greatest, Lower
+from django.db.models.functions import Greatest
 
 from catalog.caching import PAGE_TIMEOUT, catalog_version
 
@@ -78,43 +78,69 @@ def count(text: str) -> int | None:
 
     In plain SQL: building the ORM's count query cost more than running it."""
     found = words(text)
-    if not found:
-        return None
-    if connection.vendor == "postgresql":
-        condition = " AND ".join([f"{FTS_TABLE} @@ to_tsquery('{CONFIG}', %s)"] * len(found))
-        params = [_prefix_query(word) for word in found]
-    elif connection.vendor == "sqlite" and fts5_available():
-        condition, params = f"{FTS_TABLE} MATCH %s", [_fts5_match(found)]
-    else:
-        return None
+    return None if _stored_match(found) is None else _count(found)
+
+
+def _count(found) -> int:
+    condition, params = _stored_match(found)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {condition}", params)
         return cursor.fetchone()[0]
 
 
-def ranked_ids(text: str):
+def ranked_ids(text: str) -> "RankedIds | None":
     """The ids of the programs matching every word of `text`, best first, then by title: the
     list's order for a search with no other filter, read from the stored search rows alone (they
     hold each program's title), so that only a page of them is joined to the programs. None where
     there are no stored rows to read (a SQLite without FTS5) or no word."""
-    from catalog.models import ProgramSearchRow
-
     found = words(text)
+    return None if _stored_match(found) is None else RankedIds(found)
+
+
+class RankedIds:
+    """`ranked_ids`, as a Paginator reads it: its count, and a slice of the ids in one query each.
+
+    In plain SQL, as `count`: the ORM's building of the ranked query cost six times the Python of
+    running it. Ordered as the list orders a search (ProgramFilter.qs): relevance as `search()`
+    ranks it, then titles case-blind, then as stored, then id."""
+
+    def __init__(self, found: list[str]):
+        self.words = found
+
+    def count(self) -> int:
+        return _count(self.words)
+
+    def __getitem__(self, window: slice) -> list[int]:
+        condition, params = _stored_match(self.words)
+        if connection.vendor == "postgresql":
+            rank, rank_params = _best_places_sql(FTS_TABLE, self.words)
+        else:
+            rank, rank_params = _bm25_sql(FTS_TABLE), []
+        if not isinstance(window, slice) or window.stop is None or window.step is not None:
+            raise TypeError("RankedIds reads [start:stop] slices, as a Paginator asks")
+        start = window.start or 0
+        size = max(window.stop - start, 0)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {condition} "
+                f"ORDER BY {rank} DESC, LOWER(title), title, rowid LIMIT %s OFFSET %s",
+                [*params, *rank_params, size, start],
+            )
+            return [program_id for (program_id,) in cursor.fetchall()]
+
+
+def _stored_match(found) -> tuple[str, list] | None:
+    """The condition on the stored documents that a program holds every word, or None where there
+    is none to read (no word, or a SQLite without FTS5)."""
     if not found:
         return None
-    rows = ProgramSearchRow.objects.all()
     if connection.vendor == "postgresql":
-        rows = rows.filter(*(Q(document__match=_prefix_query(word)) for word in found)).annotate(
-            rank=BestPlaces(F("document"), words=found)
-        )
-    elif connection.vendor == "sqlite" and fts5_available():
-        rows = rows.filter(document__match=_fts5_match(found)).annotate(rank=Bm25(F("document")))
-    else:
-        return None
-    # As the list orders a search (ProgramFilter.qs): relevance, then titles case-blind, as stored, id.
-    return rows.order_by(F("rank").desc(), Lower("title"), "title", "program_id").values_list(
-        "program_id", flat=True
-    )
+        return " AND ".join([f"{FTS_TABLE} @@ to_tsquery('{CONFIG}', %s)"] * len(found)), [
+            _prefix_query(word) for word in found
+        ]
+    if connection.vendor == "sqlite" and fts5_available():
+        return f"{FTS_TABLE} MATCH %s", [_fts5_match(found)]
+    return None
 
 
 # The stored documents ---------------------------------------------------------------------------
@@ -186,17 +212,21 @@ class BestPlaces(Func):
 
     def as_sql(self, compiler, connection, **extra_context):
         document, document_params = compiler.compile(self.source_expressions[0])
-        labelled = {(LABELS[where], WEIGHTS[where]) for where in WEIGHTS if where != "summary"}
-        best_first = sorted(labelled, key=lambda label_weight: -label_weight[1])
-        cases, params = [], []
-        for word in self.words:
-            whens = " ".join(
-                f"WHEN {document} @@ to_tsquery('{CONFIG}', %s) THEN {weight}" for _, weight in best_first
-            )
-            cases.append(f"CASE {whens} ELSE {WEIGHTS['summary']} END")
-            for label, _ in best_first:
-                params += [*document_params, _prefix_query(word, label)]
-        return f"({' + '.join(cases)})", params
+        return _best_places_sql(document, self.words, document_params)
+
+
+def _best_places_sql(document: str, found, document_params=()) -> tuple[str, list]:
+    labelled = {(LABELS[where], WEIGHTS[where]) for where in WEIGHTS if where != "summary"}
+    best_first = sorted(labelled, key=lambda label_weight: -label_weight[1])
+    cases, params = [], []
+    for word in found:
+        whens = " ".join(
+            f"WHEN {document} @@ to_tsquery('{CONFIG}', %s) THEN {weight}" for _, weight in best_first
+        )
+        cases.append(f"CASE {whens} ELSE {WEIGHTS['summary']} END")
+        for label, _ in best_first:
+            params += [*document_params, _prefix_query(word, label)]
+    return f"({' + '.join(cases)})", params
 
 
 # SQLite ----------------------------------------------------------------------------------------
@@ -212,11 +242,15 @@ def fts5_available() -> bool:
     return True
 
 
-class Bm25(Func):
+def _bm25_sql(document: str) -> str:
     """`-bm25(document, WEIGHTS...)`: FTS5's relevance with a weight per column, higher is better."""
+    return f"-bm25({document}, {', '.join(str(weight) for weight in WEIGHTS.values())})"
 
-    function = "bm25"
-    template = f"-%(function)s(%(expressions)s, {', '.join(str(weight) for weight in WEIGHTS.values())})"
+
+class Bm25(Func):
+    """`_bm25_sql` as an expression."""
+
+    template = _bm25_sql("%(expressions)s")
     output_field = FloatField()
 
 

@@ -38,8 +38,8 @@ def seeded(django_db_setup, django_db_blocker):
 def plans(query_string):
     """The plans of the list's count query and of its page query."""
     queries = listing_queries(query_string)
-    count = next(sql for sql in queries if sql.startswith('SELECT COUNT(*) AS "__count"'))
-    page = next(sql for sql in queries if sql.endswith(" LIMIT 20"))
+    count = next(sql for sql in queries if sql.startswith("SELECT COUNT(*)"))
+    page = next(sql for sql in queries if " LIMIT 20" in sql)  # a search alone's: LIMIT 20 OFFSET 0
     return explain(count, analyze=False), explain(page, analyze=False)
 
 

@@ -471,3 +471,16 @@ def test_every_page_of_a_long_search_shows_its_programs_and_the_whole_count(
     assert response.context["page_obj"].number == number
     assert response.context["page_obj"].paginator.count == len(wanted)
     assert [program.slug for program in shown(response)] == order[(number - 1) * 20 : number * 20]
+
+
+def test_the_ranked_ids_read_bounded_slices_only(real_catalog):
+    ranked = search.ranked_ids("s")
+    if ranked is None:
+        pytest.skip("this SQLite has no FTS5: the list searches the programs themselves")
+    assert ranked[0:3] + ranked[3:5] == ranked[0:5] and len(ranked[0:5]) == 5
+    assert ranked[60:1000] == ranked[60 : ranked.count()]
+    for unbounded in (slice(3, None), slice(0, 10, 2)):
+        with pytest.raises(TypeError):
+            ranked[unbounded]
+    with pytest.raises(TypeError):
+        ranked[0]
