@@ -100,7 +100,7 @@ def ranked_ids(text: str) -> "RankedIds | None":
 class RankedIds:
     """`ranked_ids`, as a Paginator reads it: its count, and a slice of the ids in one query each.
 
-    In plain SQL, as `count`: the ORM's building of the ranked query cost six times the Python of
+    In plain SQL, as `count`: the ORM's building of the ranked query cost seven times the Python of
     running it. Ordered as the list orders a search (ProgramFilter.qs): relevance as `search()`
     ranks it, then titles case-blind, then as stored, then id."""
 
@@ -111,13 +111,13 @@ class RankedIds:
         return _count(self.words)
 
     def __getitem__(self, window: slice) -> list[int]:
+        if not isinstance(window, slice) or window.stop is None or window.step is not None:
+            raise TypeError("RankedIds reads [start:stop] slices, as a Paginator asks")
         condition, params = _stored_match(self.words)
         if connection.vendor == "postgresql":
             rank, rank_params = _best_places_sql(FTS_TABLE, self.words)
         else:
             rank, rank_params = _bm25_sql(FTS_TABLE), []
-        if not isinstance(window, slice) or window.stop is None or window.step is not None:
-            raise TypeError("RankedIds reads [start:stop] slices, as a Paginator asks")
         start = window.start or 0
         size = max(window.stop - start, 0)
         with connection.cursor() as cursor:
@@ -216,6 +216,7 @@ class BestPlaces(Func):
 
 
 def _best_places_sql(document: str, found, document_params=()) -> tuple[str, list]:
+    """BestPlaces' SQL and parameters over `document`, the SQL of the document's column."""
     labelled = {(LABELS[where], WEIGHTS[where]) for where in WEIGHTS if where != "summary"}
     best_first = sorted(labelled, key=lambda label_weight: -label_weight[1])
     cases, params = [], []

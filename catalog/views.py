@@ -220,9 +220,10 @@ def _name_schools_and_fields(program, pathways) -> None:
 
 @cached_page
 def program_detail(request, slug):
-    program = next(iter(PROGRAM_PAGE(slug=slug)), None)
-    if program is None:
+    found = PROGRAM_PAGE(slug=slug)
+    if not found:
         raise Http404("No program has this address.")
+    program = found[0]
     as_prefetched(program, "courses", PROGRAM_COURSES(program=program.pk))
     course_rows = _course_rows(program)
     pathways = PROGRAM_PATHWAYS(program=program.pk)
