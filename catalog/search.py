@@ -74,18 +74,9 @@ def search(queryset, text: str):
 def count(text: str) -> int | None:
     """How many programs match every word of `text`, counted in the stored documents alone: what a
     search with no other filter finds, without joining the programs. None where there is no stored
-    document to count (a SQLite without FTS5) or no word.
-
-    In plain SQL: building the ORM's count query cost more than running it."""
-    found = words(text)
-    return None if _stored_match(found) is None else _count(found)
-
-
-def _count(found) -> int:
-    condition, params = _stored_match(found)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {condition}", params)
-        return cursor.fetchone()[0]
+    document to count (a SQLite without FTS5) or no word."""
+    ranked = ranked_ids(text)
+    return None if ranked is None else ranked.count()
 
 
 def ranked_ids(text: str) -> "RankedIds | None":
@@ -94,53 +85,45 @@ def ranked_ids(text: str) -> "RankedIds | None":
     hold each program's title), so that only a page of them is joined to the programs. None where
     there are no stored rows to read (a SQLite without FTS5) or no word."""
     found = words(text)
-    return None if _stored_match(found) is None else RankedIds(found)
+    if not found:
+        return None
+    if connection.vendor == "postgresql":
+        condition = " AND ".join([_tsquery_match(FTS_TABLE)] * len(found))
+        return RankedIds(
+            condition, [_prefix_query(word) for word in found], *_best_places_sql(FTS_TABLE, found)
+        )
+    if connection.vendor == "sqlite" and fts5_available():
+        return RankedIds(f"{FTS_TABLE} MATCH %s", [_fts5_match(found)], _bm25_sql(FTS_TABLE), [])
+    return None
 
 
 class RankedIds:
-    """`ranked_ids`, as a Paginator reads it: its count, and a slice of the ids in one query each.
+    """`ranked_ids`, as a Paginator reads it: its count, and a slice of the ids, in one query each
+    on the stored search rows (`condition` selects the matches, `rank` orders them, best first).
 
-    In plain SQL, as `count`: the ORM's building of the ranked query cost seven times the Python of
-    running it. Ordered as the list orders a search (ProgramFilter.qs): relevance as `search()`
-    ranks it, then titles case-blind, then as stored, then id."""
+    In plain SQL: the ORM's building of these queries cost several times the Python of running
+    them (seven times for the ranked page). Ordered as the list orders a search (ProgramFilter.qs):
+    relevance as `search()` ranks it, then titles case-blind, then as stored, then id."""
 
-    def __init__(self, found: list[str]):
-        self.words = found
+    def __init__(self, condition: str, params: list, rank: str, rank_params: list):
+        self.condition, self.params, self.rank, self.rank_params = condition, params, rank, rank_params
 
     def count(self) -> int:
-        return _count(self.words)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {self.condition}", self.params)
+            return cursor.fetchone()[0]
 
     def __getitem__(self, window: slice) -> list[int]:
         if not isinstance(window, slice) or window.stop is None or window.step is not None:
             raise TypeError("RankedIds reads [start:stop] slices, as a Paginator asks")
-        condition, params = _stored_match(self.words)
-        if connection.vendor == "postgresql":
-            rank, rank_params = _best_places_sql(FTS_TABLE, self.words)
-        else:
-            rank, rank_params = _bm25_sql(FTS_TABLE), []
         start = window.start or 0
-        size = max(window.stop - start, 0)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid FROM {FTS_TABLE} WHERE {condition} "
-                f"ORDER BY {rank} DESC, LOWER(title), title, rowid LIMIT %s OFFSET %s",
-                [*params, *rank_params, size, start],
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {self.condition} "
+                f"ORDER BY {self.rank} DESC, LOWER(title), title, rowid LIMIT %s OFFSET %s",
+                [*self.params, *self.rank_params, max(window.stop - start, 0), start],
             )
             return [program_id for (program_id,) in cursor.fetchall()]
-
-
-def _stored_match(found) -> tuple[str, list] | None:
-    """The condition on the stored documents that a program holds every word, or None where there
-    is none to read (no word, or a SQLite without FTS5)."""
-    if not found:
-        return None
-    if connection.vendor == "postgresql":
-        return " AND ".join([f"{FTS_TABLE} @@ to_tsquery('{CONFIG}', %s)"] * len(found)), [
-            _prefix_query(word) for word in found
-        ]
-    if connection.vendor == "sqlite" and fts5_available():
-        return f"{FTS_TABLE} MATCH %s", [_fts5_match(found)]
-    return None
 
 
 # The stored documents ---------------------------------------------------------------------------
@@ -172,7 +155,7 @@ class FtsMatch(Lookup):
     def as_postgresql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} @@ to_tsquery('{CONFIG}', {rhs})", [*lhs_params, *rhs_params]
+        return _tsquery_match(lhs, rhs), [*lhs_params, *rhs_params]
 
 
 # PostgreSQL ------------------------------------------------------------------------------------
@@ -180,6 +163,11 @@ class FtsMatch(Lookup):
 # The weight label each place's words carry in a program's stored document (migration 0013); places
 # of the same weight share a label.
 LABELS = {"title": "A", "university": "B", "field": "B", "courses": "C", "summary": "D"}
+
+
+def _tsquery_match(document: str, query: str = "%s") -> str:
+    """SQL: the document (its column's SQL) holds the tsquery whose text `query` gives."""
+    return f"{document} @@ to_tsquery('{CONFIG}', {query})"
 
 
 def _prefix_query(word: str, label: str = "") -> str:
@@ -221,9 +209,7 @@ def _best_places_sql(document: str, found, document_params=()) -> tuple[str, lis
     best_first = sorted(labelled, key=lambda label_weight: -label_weight[1])
     cases, params = [], []
     for word in found:
-        whens = " ".join(
-            f"WHEN {document} @@ to_tsquery('{CONFIG}', %s) THEN {weight}" for _, weight in best_first
-        )
+        whens = " ".join(f"WHEN {_tsquery_match(document)} THEN {weight}" for _, weight in best_first)
         cases.append(f"CASE {whens} ELSE {WEIGHTS['summary']} END")
         for label, _ in best_first:
             params += [*document_params, _prefix_query(word, label)]
